@@ -1,0 +1,3 @@
+from sysdrill.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,305 @@
+"""The catalogue: every item from the built-in content and the user's packs.
+
+Listing must be quick even over large packs, so a summary of each file is
+kept in an index in the cache directory, keyed by the file's size and
+modification time; only new or changed files are read and checked again.
+The index is disposable: when it is missing or unreadable it is rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sysdrill import __version__
+from sysdrill.content.diagnostics import Diagnostic
+from sysdrill.content.vocabulary import BUILTIN, DEFAULT_RUBRIC
+from sysdrill.errors import ContentError, NotFoundError
+from sysdrill.paths import PACKAGE_DIR
+
+if TYPE_CHECKING:
+    from sysdrill.content.model import Item, Rubric
+
+INDEX_FORMAT = 1
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Root:
+    """A directory of content: the built-ins or one pack."""
+
+    path: Path
+    source: str = BUILTIN
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What listing needs to know about one item, without reading its file."""
+
+    id: str
+    kind: str
+    title: str
+    level: str
+    category: str
+    tags: tuple[str, ...]
+    minutes: float
+    summary: str
+    rubric: str
+    path: str
+    source: str = BUILTIN
+    overrides_builtin: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["tags"] = list(self.tags)
+        data["minutes"] = _number(self.minutes)
+        return data
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+@dataclass
+class Catalogue:
+    entries: list[Entry]
+    warnings: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def drillable(self) -> list[Entry]:
+        return [e for e in self.entries if e.kind != "rubric"]
+
+    def rubrics(self) -> list[Entry]:
+        return [e for e in self.entries if e.kind == "rubric"]
+
+    def find(self, query: str, *, kinds: Iterable[str] | None = None) -> Entry:
+        """The entry whose ID is ``query`` or uniquely starts with it."""
+        wanted = set(kinds) if kinds is not None else None
+        pool = [e for e in self.entries if wanted is None or e.kind in wanted]
+        needle = query.strip().lower()
+        for entry in pool:
+            if entry.id == needle:
+                return entry
+        matches = [e for e in pool if e.id.startswith(needle)] if needle else []
+        if len(matches) == 1:
+            return matches[0]
+        noun = "rubric" if wanted == {"rubric"} else "item"
+        if matches:
+            names = ", ".join(e.id for e in matches)
+            raise NotFoundError(f"'{query}' matches more than one {noun}: {names}")
+        import difflib
+
+        close = difflib.get_close_matches(needle, [e.id for e in pool], n=3, cutoff=0.5)
+        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+        raise NotFoundError(f"no {noun} with ID '{query}'{hint}")
+
+    def load_item(self, entry: Entry) -> Item:
+        from sysdrill.content.model import item_from_dict
+
+        data, digest = _load_checked(entry)
+        return item_from_dict(data, path=entry.path, source=entry.source, content_hash=digest)
+
+    def load_rubric(self, rubric_id: str) -> Rubric:
+        from sysdrill.content.model import rubric_from_dict
+
+        entry = self.find(rubric_id, kinds=["rubric"])
+        data, _ = _load_checked(entry)
+        return rubric_from_dict(data, path=entry.path, source=entry.source)
+
+    def search_text(self, entry: Entry) -> str:
+        return self.texts.get(entry.path, "")
+
+
+def _load_checked(entry: Entry) -> tuple[dict[str, Any], str]:
+    from sysdrill.content.validate import check_file
+
+    checked = check_file(Path(entry.path))
+    if checked.data is None:
+        first = checked.diagnostics[0] if checked.diagnostics else entry.path
+        raise ContentError(f"{first}")
+    return checked.data, checked.content_hash
+
+
+def builtin_roots() -> list[Root]:
+    from sysdrill.paths import builtin_content_dirs
+
+    return [Root(path) for path in builtin_content_dirs()]
+
+
+def pack_roots(dirs: Iterable[Path]) -> list[Root]:
+    return [Root(Path(d), str(d)) for d in dirs]
+
+
+def content_path_dirs(value: str | None) -> list[Path]:
+    """Directories named by SYSDRILL_CONTENT_PATH (os.pathsep-separated)."""
+    return [Path(p).expanduser() for p in (value or "").split(os.pathsep) if p.strip()]
+
+
+def yaml_files(root: Path) -> Iterator[Path]:
+    """Content files under ``root``, in a stable order; hidden entries skipped."""
+    if root.is_file():
+        yield root
+        return
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(directory, name)
+
+
+# -- the index ---------------------------------------------------------------
+
+
+def _stamp() -> str:
+    """Changes whenever the rules that produced an index entry may have."""
+    schema = PACKAGE_DIR / "content" / "schema.json"
+    st = schema.stat()
+    return f"{INDEX_FORMAT}:{__version__}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            json.dump(data, handle, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError:
+        # The index is only a speed-up: a read-only cache must not stop `list`.
+        tmp.unlink(missing_ok=True)
+
+
+def _text_of(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _text_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _text_of(item)
+
+
+def _index_record(path: Path, stat: os.stat_result) -> tuple[dict[str, Any], str]:
+    from sysdrill.content.validate import check_file
+
+    checked = check_file(path)
+    record: dict[str, Any] = {"m": stat.st_mtime_ns, "s": stat.st_size}
+    if checked.data is None:
+        record["d"] = [d.to_list() for d in checked.diagnostics]
+        return record, ""
+    data = checked.data
+    kind = data["kind"]
+    record["e"] = {
+        "id": data["id"],
+        "kind": kind,
+        "title": data["title"],
+        "level": data["level"],
+        "category": data.get("category", ""),
+        "tags": data.get("tags", []),
+        "minutes": sum(float(p["minutes"]) for p in data.get("phases", [])),
+        "summary": data.get("summary", ""),
+        "rubric": data.get("rubric") or (DEFAULT_RUBRIC[data["level"]] if kind != "rubric" else ""),
+    }
+    return record, " ".join(_text_of(data)).lower()
+
+
+def load_catalogue(
+    roots: list[Root], *, index_dir: Path | None, with_text: bool = False
+) -> Catalogue:
+    """Scan ``roots`` (built-ins first, then packs in order) into a catalogue."""
+    index_path = index_dir / "catalogue.json" if index_dir else None
+    text_path = index_dir / "catalogue-text.json" if index_dir else None
+    stamp = _stamp()
+    index = _read_json(index_path) if index_path else {}
+    old: dict[str, Any] = index.get("files", {}) if index.get("stamp") == stamp else {}
+    texts_index = _read_json(text_path) if text_path and with_text else {}
+    old_texts: dict[str, Any] = (
+        texts_index.get("files", {}) if texts_index.get("stamp") == stamp else {}
+    )
+    changed = False
+    new_texts: dict[str, str] = {}
+    records: dict[str, dict[str, Any]] = {}
+    sources: dict[str, str] = {}
+    warnings: list[str] = []
+    for root in roots:
+        if not root.path.exists():
+            if root.source != BUILTIN:
+                warnings.append(f"content directory {root.path} does not exist; skipped")
+            continue
+        for path in yaml_files(root.path):
+            key = str(path)
+            if key in records:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            record = old.get(key)
+            if record and record.get("m") == stat.st_mtime_ns and record.get("s") == stat.st_size:
+                if with_text and "e" in record:
+                    cached = old_texts.get(key)
+                    if cached and cached.get("m") == stat.st_mtime_ns:
+                        new_texts[key] = cached["t"]
+                    else:
+                        record, new_texts[key] = _index_record(path, stat)
+                        changed = True
+            else:
+                record, text = _index_record(path, stat)
+                new_texts[key] = text
+                changed = True
+            records[key] = record
+            sources[key] = root.source
+    if index_path and (changed or set(old) - set(records)):
+        keep = {k: v for k, v in old.items() if k not in records and Path(k).exists()}
+        _write_json(index_path, {"stamp": stamp, "files": {**keep, **records}})
+        if text_path:
+            merged = {k: v for k, v in old_texts.items() if k not in new_texts}
+            merged.update(
+                {k: {"m": records[k]["m"], "t": t} for k, t in new_texts.items() if k in records}
+            )
+            _write_json(text_path, {"stamp": stamp, "files": merged})
+    entries = _resolve(records, sources, warnings)
+    return Catalogue(entries, warnings, new_texts if with_text else {})
+
+
+def _resolve(
+    records: dict[str, dict[str, Any]], sources: dict[str, str], warnings: list[str]
+) -> list[Entry]:
+    """Turn index records into entries: bad files and duplicate IDs become warnings."""
+    by_id: dict[str, Entry] = {}
+    for key, record in records.items():
+        if "e" not in record:
+            diagnostics = [Diagnostic.from_list(key, d) for d in record.get("d", [])]
+            first = diagnostics[0] if diagnostics else Diagnostic(key, "cannot be read")
+            more = f" (+{len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+            warnings.append(f"skipped {first}{more}")
+            continue
+        raw = record["e"]
+        entry = Entry(**{**raw, "tags": tuple(raw["tags"])}, path=key, source=sources[key])
+        previous = by_id.get(entry.id)
+        if previous is None:
+            by_id[entry.id] = entry
+        elif (
+            previous.source == BUILTIN
+            and entry.source != BUILTIN
+            and not previous.overrides_builtin
+        ):
+            by_id[entry.id] = Entry(**{**asdict(entry), "overrides_builtin": True})
+        else:
+            warnings.append(
+                f"skipped {key}: duplicate ID '{entry.id}' (already defined in {previous.path})"
+            )
+    return list(by_id.values())

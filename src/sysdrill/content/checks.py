@@ -1,0 +1,75 @@
+"""`validate`: every file checked in full, then the rules that span files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sysdrill.content import yamlio
+from sysdrill.content.catalogue import Root, load_catalogue, yaml_files
+from sysdrill.content.diagnostics import Diagnostic
+from sysdrill.content.validate import CheckedFile, check_file
+from sysdrill.content.vocabulary import BUILTIN, DEFAULT_RUBRIC
+
+
+@dataclass
+class Report:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+
+def _id_diagnostic(checked: CheckedFile, message: str) -> Diagnostic:
+    where = yamlio.locate(checked.path.read_text(encoding="utf-8"), ["id"])
+    line, column = where if where else (None, None)
+    return Diagnostic(str(checked.path), message, line, column)
+
+
+def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> Report:
+    """Check every file under ``roots``; ``known_roots`` only supply rubric IDs."""
+    report = Report()
+    checked: list[tuple[CheckedFile, str]] = []
+    seen: set[Path] = set()
+    for root in roots:
+        for path in yaml_files(root.path):
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            result = check_file(path)
+            checked.append((result, root.source))
+            report.diagnostics.extend(result.diagnostics)
+    report.files_checked = len(checked)
+
+    rubric_ids = set()
+    if known_roots:
+        known = load_catalogue(known_roots, index_dir=None)
+        rubric_ids = {e.id for e in known.rubrics()}
+    first_by_id: dict[str, tuple[CheckedFile, str]] = {}
+    for result, source in checked:
+        if result.data is None:
+            continue
+        ident = result.data["id"]
+        if result.data["kind"] == "rubric":
+            rubric_ids.add(ident)
+        earlier = first_by_id.get(ident)
+        if earlier is None:
+            first_by_id[ident] = (result, source)
+        elif not (earlier[1] == BUILTIN and source != BUILTIN):
+            report.diagnostics.append(
+                _id_diagnostic(
+                    result, f"duplicate ID '{ident}' (already defined in {earlier[0].path})"
+                )
+            )
+    for result, _ in checked:
+        data = result.data
+        if data is None or data["kind"] == "rubric":
+            continue
+        wanted = data.get("rubric") or DEFAULT_RUBRIC[data["level"]]
+        if wanted not in rubric_ids:
+            where = yamlio.locate(
+                result.path.read_text(encoding="utf-8"), ["rubric"] if "rubric" in data else []
+            )
+            line, column = where if where else (None, None)
+            report.diagnostics.append(
+                Diagnostic(str(result.path), f"unknown rubric '{wanted}'", line, column)
+            )
+    return report

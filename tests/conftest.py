@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sysdrill.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real home: data and cache go to a temporary folder."""
+    home = tmp_path / "sysdrill-home"
+    monkeypatch.setenv("SYSDRILL_HOME", str(home))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("SYSDRILL_CONTENT_PATH", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    return home
+
+
+Run = Callable[..., "object"]
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    """Invoke the CLI in-process, the way a user would type it."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> object:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    directory = tmp_path / "pack"
+    directory.mkdir()
+    return directory
+
+
+PROBLEM = """\
+id: {id}
+kind: problem
+title: {title}
+level: L6
+category: storage
+tags: [caching, pack-only]
+summary: A small problem for tests.
+context:
+  industry: Widgets sell well.
+  business: Sell more widgets.
+  vision: Widgets everywhere.
+requirements:
+  functional: [Store widgets]
+  non_functional: ["p99 under 20 ms"]
+phases:
+  - id: design
+    title: Design
+    minutes: 10
+    prompts: [Sketch the widget store.]
+    key_points:
+      - concept: consistent hashing
+        aliases: [hash ring]
+"""
+
+
+def write_problem(directory: Path, ident: str, title: str = "Widget store") -> Path:
+    path = directory / f"{ident}.yaml"
+    path.write_text(PROBLEM.format(id=ident, title=title), encoding="utf-8")
+    return path

@@ -1,0 +1,91 @@
+"""Docs that cannot go stale: the CLI reference is the real --help output.
+
+Regenerate after changing a command: UPDATE_DOCS=1 pytest tests/test_docs.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+
+import click
+import pytest
+import typer
+from tests.conftest import REPO, write_problem
+
+from sysdrill.cli import app
+
+CLI_DOC = REPO / "docs" / "cli.md"
+
+
+def help_text(args: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    return result.stdout.rstrip()
+
+
+def command_paths() -> list[list[str]]:
+    paths: list[list[str]] = [[]]
+    root = typer.main.get_command(app)
+
+    def walk(command: click.Command, prefix: list[str]) -> None:
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                paths.append([*prefix, name])
+                walk(sub, [*prefix, name])
+
+    walk(root, [])
+    return paths
+
+
+def render_reference() -> str:
+    parts = [
+        "# Command reference",
+        "",
+        "Generated from `sysdrill --help`; `UPDATE_DOCS=1 pytest tests/test_docs.py`",
+        "regenerates it.",
+    ]
+    for path in command_paths():
+        parts += [
+            "",
+            f"## sysdrill {' '.join(path)}".rstrip(),
+            "",
+            "```text",
+            help_text(path),
+            "```",
+        ]
+    return "\n".join(parts) + "\n"
+
+
+def test_cli_reference_is_current() -> None:
+    expected = render_reference()
+    if os.environ.get("UPDATE_DOCS"):
+        CLI_DOC.write_text(expected, encoding="utf-8")
+    assert CLI_DOC.read_text(encoding="utf-8") == expected, (
+        "run UPDATE_DOCS=1 pytest tests/test_docs.py"
+    )
+
+
+def readme_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+        for line in block.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line.startswith("sysdrill "):
+                commands.append(line)
+    return commands
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_readme_examples_run(run, command: str, tmp_path) -> None:
+    args = shlex.split(command.split(">", 1)[0])[1:]
+    args = [str(tmp_path / "pack") if a == "my-pack/" or a == "my-pack" else a for a in args]
+    (tmp_path / "pack").mkdir(exist_ok=True)
+    write_problem(tmp_path / "pack", "widget-store")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip(), command

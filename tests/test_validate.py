@@ -1,0 +1,152 @@
+"""`validate` and loading: every bad file is named with its line and column."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from tests.conftest import PROBLEM, write_problem
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_builtin_content_is_clean(run) -> None:
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.stderr
+    assert result.stdout == ""
+
+
+def test_clean_pack_exits_zero(run, pack: Path) -> None:
+    write_problem(pack, "widget-store")
+    result = run("validate", str(pack))
+    assert result.exit_code == 0, result.output
+    assert "1 file(s) checked: no problems." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: [unclosed\nkind: problem\n",
+         ":2:5: YAML syntax error: did not find expected ',' or ']'"),
+        ("just a sentence\n", ":1:1: expected a mapping of fields, got text"),
+        (PROBLEM.format(id="w", title="t").replace("minutes: 10", "minutes: -5"),
+         ":18:14: phases[0].minutes: must be greater than 0"),
+        (PROBLEM.format(id="w", title="t").replace("minutes: 10", "minutes: ten"),
+         ":18:14: phases[0].minutes: expected a number, got text"),
+        (PROBLEM.format(id="w", title="t").replace("    minutes: 10", "    minuts: 10"),
+         ":18:5: phases[0].minuts: unknown field 'minuts' (did you mean 'minutes'?)"),
+        (PROBLEM.format(id="w", title="t").replace("summary: A small problem for tests.\n", ""),
+         ":1:1: missing required field 'summary'"),
+        (PROBLEM.format(id="w", title="t").replace("tags: [caching, pack-only]", "tags: caching"),
+         ":6:7: tags: expected a list, got text"),
+        (PROBLEM.format(id="Bad ID", title="t"),
+         ":1:5: id: 'Bad ID' is not allowed here; use lower-case letters, digits and hyphens"),
+        ("id: evil\nkind: !!python/object/apply:os.system [echo owned]\n",
+         ":2:7: tag !!python/object/apply:os.system is not allowed"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_error_names_file_line_column(run, pack, text, expected) -> None:
+    path = write(pack, "item.yaml", text)
+    result = run("validate", str(path))
+    assert result.exit_code == 1, result.output
+    assert f"{path}{expected}" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_every_error_in_every_file_is_reported(run, pack: Path) -> None:
+    text = PROBLEM.format(id="one", title="t")
+    text = text.replace("level: L6", "level: L9").replace("category: storage", "category: storge")
+    write(pack, "one.yaml", text)
+    write(pack, "two.yaml", "id: [\n")
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert any("one.yaml:4:8: level: 'L9' is not one of L6, L7" in line for line in lines)
+    assert any("did you mean 'storage'" in line for line in lines)
+    assert any("two.yaml:2:1" in line for line in lines)
+    assert "3 problem(s) in 2 file(s)" in result.stderr
+
+
+def test_duplicate_ids_are_errors_with_both_places(run, pack: Path) -> None:
+    write_problem(pack, "widget-store")
+    (pack / "sub").mkdir()
+    write_problem(pack / "sub", "widget-store").rename(pack / "sub" / "copy.yaml")
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    assert "copy.yaml:1:5: duplicate ID 'widget-store' (already defined in" in result.stdout
+
+
+def test_a_pack_item_may_override_a_builtin_id(run, pack: Path) -> None:
+    write_problem(pack, "object-storage")
+    result = run("--content-dir", str(pack), "validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_rubric_weights_must_sum_to_100(run, pack: Path) -> None:
+    dims = "".join(
+        f"  - id: d{n}\n    title: D{n}\n    weight: {w}\n    scores: "
+        "{1: a, 2: b, 3: c, 4: d, 5: e}\n"
+        for n, w in enumerate((40, 40, 15))
+    )
+    write(pack, "r.yaml", f"id: mine\nkind: rubric\ntitle: Mine\nlevel: L6\ndimensions:\n{dims}")
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    assert "r.yaml:6:3: dimension weights add up to 95; they must add up to 100" in result.stdout
+
+
+def test_unknown_rubric_reference(run, pack: Path) -> None:
+    text = PROBLEM.format(id="w", title="t").replace("tags:", "rubric: no-such-rubric\ntags:")
+    write(pack, "w.yaml", text)
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    assert "w.yaml:6:9: unknown rubric 'no-such-rubric'" in result.stdout
+
+
+def test_billion_laughs_is_refused_quickly(run, pack: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        prev, cur = chr(96 + n), chr(97 + n)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    path = write(pack, "lol.yaml", "\n".join(lines) + "\n")
+    started = time.monotonic()
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "expand to more than 100,000 values; refused" in result.stdout
+    assert time.monotonic() - started < 30  # a hang or an exploded walk would blow far past this
+
+
+def test_deep_nesting_and_huge_files_are_refused(run, pack: Path) -> None:
+    deep = write(pack, "deep.yaml", "a: " + "[" * 100_000 + "\n")
+    big = write(pack, "big.yaml", "a: " + "x" * (1024 * 1024 + 10) + "\n")
+    result = run("validate", str(deep), str(big))
+    assert result.exit_code == 1
+    assert f"{deep}:1:" in result.stdout and "nested more than 200 levels deep" in result.stdout
+    assert f"{big}: file is 1,048,590 bytes; content files are limited to 1 MiB" in result.stdout
+
+
+def test_validate_missing_path_is_a_usage_error(run, tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.stderr
+
+
+def test_bad_files_never_change_on_disk(run, pack: Path) -> None:
+    path = write(pack, "broken.yaml", "id: [\n")
+    before = path.read_bytes()
+    run("--content-dir", str(pack), "list")
+    run("validate", str(pack))
+    assert path.read_bytes() == before
+
+
+def test_schema_command_prints_the_schema(run) -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["properties"]["kind"]["enum"] == ["problem", "case-study", "rubric"]
