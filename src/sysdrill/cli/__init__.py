@@ -11,6 +11,8 @@ from typer.core import TyperGroup
 
 from sysdrill import __version__
 from sysdrill.cli import catalogue as catalogue_commands
+from sysdrill.cli import drill as drill_commands
+from sysdrill.cli import history as history_commands
 from sysdrill.cli.context import Settings
 from sysdrill.errors import ExitCode, SysdrillError
 
@@ -90,6 +92,8 @@ def root(
 
 
 catalogue_commands.register(app)
+drill_commands.register(app)
+history_commands.register(app)
 
 
 def main() -> int:

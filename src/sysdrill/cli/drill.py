@@ -1,0 +1,185 @@
+"""`drill` and `resume`: the timed session."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from sysdrill.cli.context import open_catalogue
+from sysdrill.errors import NotFoundError, SysdrillError, UsageError
+
+
+def require_terminal(command: str) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            f"`sysdrill {command}` is interactive and needs a terminal for input and output;"
+            " run it in a terminal, not through a pipe or a redirect"
+        )
+
+
+def open_store():  # type: ignore[no-untyped-def]
+    """The history, telling the user when a damaged database was set aside."""
+    from sysdrill.history.store import open_history
+
+    store = open_history()
+    if store.set_aside:
+        moved = store.set_aside
+        sys.stderr.write(
+            f"sysdrill: warning: the history at {moved.original} {moved.reason};"
+            f" it was moved to {moved.moved_to} and a new one was started\n"
+        )
+    return store
+
+
+def drill(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Item ID or prefix; none: choose one.")
+    ] = None,
+    duration: Annotated[
+        str | None,
+        typer.Option("--duration", "-d", help="Total length; phases scale (45m, 1h, 30s)."),
+    ] = None,
+    rubric: Annotated[
+        str | None, typer.Option("--rubric", help="Score against this rubric instead.")
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="No live redraw: a line a minute (screen readers, logs)."),
+    ] = False,
+    editor: Annotated[
+        bool, typer.Option("--editor", help="Write each phase's notes in $EDITOR.")
+    ] = False,
+    auto_advance: Annotated[
+        bool, typer.Option("--auto-advance", help="Move on by itself when a phase's time is up.")
+    ] = False,
+) -> None:
+    """Run a timed drill: phase by phase, notes as you go, then score it."""
+    require_terminal("drill")
+    from sysdrill.session.clock import SystemClock
+    from sysdrill.session.drill import Drill
+    from sysdrill.session.duration import parse_duration
+    from sysdrill.session.state import start_session
+    from sysdrill.tui import prompts
+    from sysdrill.tui.flow import DrillOptions, run_session
+
+    target = parse_duration(duration) if duration else None
+    catalogue = open_catalogue(ctx)
+    drillable = catalogue.drillable()
+    if item_id is None:
+        try:
+            item_id = prompts.choose(
+                "Which item? (type to filter)",
+                [
+                    (e.id, f"{e.id}  ·  {e.title}  ({e.level}, {e.minutes:g} min)")
+                    for e in drillable
+                ],
+            )
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+    entry = catalogue.find(item_id, kinds=["problem", "case-study"])
+    item = catalogue.load_item(entry)
+    chosen_rubric = catalogue.load_rubric(rubric or item.rubric_id)
+    scale = target / (item.minutes * 60) if target else 1.0
+    clock = SystemClock()
+    options = DrillOptions(plain=plain, editor=editor, auto_advance=auto_advance)
+    if editor:
+        from sysdrill.tui.editor import editor_command
+
+        editor_command()  # fail now, not after the brief, when $EDITOR is unset
+    store = open_store()
+    with store:
+        waiting = store.latest_in_progress(item.id)
+        if waiting:
+            try:
+                again = prompts.confirm(
+                    f"You have an unfinished session of {item.id} ({waiting}). Resume it?",
+                    default=True,
+                )
+            except KeyboardInterrupt:
+                raise typer.Exit(130) from None
+            if again:
+                raise typer.Exit(_resume(ctx, store, waiting, options))
+            from sysdrill.session.clock import utc_text
+
+            store.mark_abandoned(waiting, utc_text(clock.utcnow()))
+        session = start_session(item, chosen_rubric, clock=clock, scale=scale)
+        runner = Drill(session, item, chosen_rubric, clock=clock, save=store.save)
+        code = run_session(runner, store, options, fresh=True)
+    raise typer.Exit(code)
+
+
+def _resume(ctx: typer.Context, store, session_id: str, options) -> int:  # type: ignore[no-untyped-def]
+    from sysdrill.session.clock import SystemClock
+    from sysdrill.session.drill import Drill
+    from sysdrill.session.duration import format_clock
+    from sysdrill.session.state import IN_PROGRESS, PHASES
+    from sysdrill.tui.flow import run_session
+
+    session = store.load(session_id)
+    if session.status != IN_PROGRESS:
+        raise SysdrillError(
+            f"session {session.id} is {session.status.replace('_', ' ')}; nothing to resume"
+        )
+    catalogue = open_catalogue(ctx)
+    try:
+        entry = catalogue.find(session.item_id, kinds=["problem", "case-study"])
+    except NotFoundError:
+        raise NotFoundError(
+            f"session {session.id} is a drill of '{session.item_id}', which is no longer"
+            " in the catalogue (was it in a content pack?)"
+        ) from None
+    item = catalogue.load_item(entry)
+    rubric = catalogue.load_rubric(session.rubric_id)
+    if item.content_hash != session.content_hash:
+        sys.stderr.write(
+            f"sysdrill: note: {item.id} has been edited since this session started;"
+            " phases are matched by their IDs\n"
+        )
+    record = session.current_phase
+    where = (
+        f"phase {record.position + 1}/{len(session.phases)} ({record.title}),"
+        f" {format_clock(record.elapsed_seconds)} spent"
+        if session.stage == PHASES
+        else "the scoring"
+    )
+    sys.stdout.write(f"Resuming {session.item_title} at {where}.\n")
+    runner = Drill(session, item, rubric, clock=SystemClock(), save=store.save)
+    return run_session(runner, store, options, fresh=False)
+
+
+def resume(
+    ctx: typer.Context,
+    session_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SESSION]", help="Session ID or prefix; none: the latest unfinished."
+        ),
+    ] = None,
+    plain: Annotated[bool, typer.Option("--plain", help="No live redraw.")] = False,
+    editor: Annotated[bool, typer.Option("--editor", help="Notes in $EDITOR.")] = False,
+    auto_advance: Annotated[
+        bool, typer.Option("--auto-advance", help="Move on by itself when time is up.")
+    ] = False,
+) -> None:
+    """Continue an interrupted drill where it stopped, notes and time included."""
+    require_terminal("resume")
+    from sysdrill.tui.flow import DrillOptions
+
+    with open_store() as store:
+        if session_id:
+            found = store.resolve(session_id)
+        else:
+            found = store.latest_in_progress()
+            if found is None:
+                raise NotFoundError("no unfinished session to resume (see `sysdrill history`)")
+        options = DrillOptions(plain=plain, editor=editor, auto_advance=auto_advance)
+        code = _resume(ctx, store, found, options)
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(drill)
+    app.command()(resume)

@@ -1,0 +1,143 @@
+"""`history`: the sessions kept so far."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from sysdrill.cli.drill import open_store
+
+history_app = typer.Typer(
+    help="List past sessions, or show one in full.",
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def session_json(session: Any) -> dict[str, Any]:
+    from sysdrill.session.state import INTERVIEWER, SELF
+
+    weighted = {r: session.weighted(r) for r in (SELF, INTERVIEWER) if session.scores_by(r)}
+    headline = weighted.get(INTERVIEWER, weighted.get(SELF))
+    return {
+        "id": session.id,
+        "item_id": session.item_id,
+        "item_title": session.item_title,
+        "item_kind": session.item_kind,
+        "status": session.status,
+        "mode": session.mode,
+        "interviewer": session.interviewer,
+        "candidate": session.candidate,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "rubric": session.rubric_id,
+        "duration_scale": session.duration_scale,
+        "weighted_score": headline,
+        "weighted_scores": weighted,
+        "planned_seconds": round(sum(p.planned_seconds for p in session.phases), 1),
+        "actual_seconds": round(session.actual_total, 1),
+        "reflection": session.reflection,
+        "content_hash": session.content_hash,
+        "phases": [
+            {
+                "phase_id": p.phase_id,
+                "title": p.title,
+                "planned_seconds": round(p.planned_seconds, 1),
+                "actual_seconds": round(p.elapsed_seconds, 1),
+                "extended_seconds": round(p.extended_seconds, 1),
+                "overtime_seconds": round(p.overtime_seconds, 1),
+                "paused_seconds": round(p.paused_seconds, 1),
+                "pauses": p.pauses,
+                "notes": p.notes,
+                "covered": p.covered,
+                "missed": p.missed,
+                "ticked": p.ticked,
+                "curveballs": p.curveballs,
+            }
+            for p in session.phases
+        ],
+        "scores": [
+            {
+                "rater": s.rater,
+                "dimension_id": s.dimension_id,
+                "dimension": s.dimension,
+                "score": s.score,
+                "weight": s.weight,
+            }
+            for s in session.scores
+        ],
+    }
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _list(as_json: bool, person: str | None, item: str | None, limit: int | None) -> None:
+    with open_store() as store:
+        sessions = [
+            store.load(i) for i in store.session_ids(person=person, item_id=item, limit=limit)
+        ]
+    if as_json:
+        _emit([session_json(s) for s in sessions])
+        return
+    if not sessions:
+        sys.stderr.write("No sessions yet: start one with `sysdrill drill`.\n")
+        return
+    from sysdrill.tui.history_view import print_sessions
+
+    print_sessions(sessions)
+
+
+@history_app.callback(invoke_without_command=True)
+def history(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Only pair sessions with this name in them.")
+    ] = None,
+    item: Annotated[str | None, typer.Option("--item", help="Only sessions of this item.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")] = None,
+) -> None:
+    """List past sessions, newest first."""
+    if ctx.invoked_subcommand is None:
+        _list(as_json, person, item, limit)
+
+
+@history_app.command("list")
+def history_list(
+    as_json: JsonOption = False,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Only pair sessions with this name in them.")
+    ] = None,
+    item: Annotated[str | None, typer.Option("--item", help="Only sessions of this item.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")] = None,
+) -> None:
+    """List past sessions, newest first."""
+    _list(as_json, person, item, limit)
+
+
+@history_app.command("show")
+def history_show(
+    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="ID or unique prefix.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one session in full: time, notes, key points, scores."""
+    with open_store() as store:
+        session = store.load(store.resolve(session_id))
+        previous = store.previous_completed(session)
+    if as_json:
+        _emit(session_json(session))
+        return
+    from sysdrill.tui.history_view import print_session
+
+    print_session(session, previous)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(history_app, name="history")

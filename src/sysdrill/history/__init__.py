@@ -1,0 +1,1 @@
+"""Every drill session, kept in one SQLite database."""

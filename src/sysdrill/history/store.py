@@ -1,0 +1,289 @@
+"""The history database: opened safely, written atomically, never overwritten when damaged."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sysdrill.errors import NotFoundError, SysdrillError, UsageError
+from sysdrill.history.schema import CURRENT_VERSION, MIGRATIONS
+from sysdrill.session.scoring import Score
+from sysdrill.session.state import COMPLETED, IN_PROGRESS, DrillSession, PhaseRecord
+
+DB_NAME = "history.sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class HistoryError(SysdrillError):
+    """The history database cannot be used."""
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A damaged database moved out of the way, so the user can be told where."""
+
+    original: Path
+    moved_to: Path
+    reason: str
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _problem_with(path: Path) -> str | None:
+    """Why the file at ``path`` is not a healthy SQLite database, or None."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if header != SQLITE_HEADER:
+        return "is not an SQLite database"
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = db.execute("PRAGMA quick_check").fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        return f"is damaged ({exc})"
+    if rows != [("ok",)]:
+        return "failed its integrity check"
+    return None
+
+
+def _set_aside(path: Path, reason: str) -> SetAside:
+    target = path.with_name(f"{path.name}.damaged-{_timestamp()}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{_timestamp()}-{n}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return SetAside(path, target, reason)
+
+
+class HistoryStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.set_aside: SetAside | None = None
+        if path.exists() and path.stat().st_size > 0:
+            reason = _problem_with(path)
+            if reason:
+                self.set_aside = _set_aside(path, reason)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        os.chmod(path, 0o600)
+        try:
+            self.db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(f"cannot open the history at {path}: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > CURRENT_VERSION:
+                raise HistoryError(
+                    f"the history at {self.path} was written by a newer sysdrill"
+                    f" (schema {version}); upgrade sysdrill to use it"
+                )
+            for step in MIGRATIONS[version:]:
+                step(db)
+            if version != CURRENT_VERSION:
+                db.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+
+    # -- writing -------------------------------------------------------------
+
+    def save(self, session: DrillSession) -> None:
+        """Write the whole session in one transaction: all of it or none of it."""
+        with self._transaction() as db:
+            db.execute(
+                """INSERT INTO sessions (id, item_id, item_title, item_kind, content_hash,
+                       rubric_id, mode, duration_scale, status, stage, current_phase,
+                       started_at, ended_at, updated_at, reflection, interviewer, candidate)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET
+                       status = excluded.status, stage = excluded.stage,
+                       current_phase = excluded.current_phase, ended_at = excluded.ended_at,
+                       updated_at = excluded.updated_at, reflection = excluded.reflection,
+                       rubric_id = excluded.rubric_id, interviewer = excluded.interviewer,
+                       candidate = excluded.candidate""",
+                (
+                    session.id, session.item_id, session.item_title, session.item_kind,
+                    session.content_hash, session.rubric_id, session.mode,
+                    session.duration_scale, session.status, session.stage, session.current,
+                    session.started_at, session.ended_at, session.updated_at,
+                    session.reflection, session.interviewer, session.candidate,
+                ),
+            )  # fmt: skip
+            db.executemany(
+                """INSERT OR REPLACE INTO phases (session_id, position, phase_id, title,
+                       planned_seconds, actual_seconds, paused_seconds, pauses,
+                       extended_seconds, notes, covered, missed, ticked, curveballs)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        session.id, p.position, p.phase_id, p.title, p.planned_seconds,
+                        p.elapsed_seconds, p.paused_seconds, p.pauses, p.extended_seconds,
+                        p.notes, json.dumps(p.covered), json.dumps(p.missed),
+                        json.dumps(p.ticked), json.dumps(p.curveballs),
+                    )
+                    for p in session.phases
+                ],
+            )  # fmt: skip
+            db.execute("DELETE FROM scores WHERE session_id = ?", (session.id,))
+            db.executemany(
+                """INSERT INTO scores (session_id, rater, dimension_id, dimension, score, weight)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [
+                    (session.id, s.rater, s.dimension_id, s.dimension, s.score, s.weight)
+                    for s in session.scores
+                ],
+            )
+
+    def mark_abandoned(self, session_id: str, ended_at: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET status = 'abandoned', ended_at = ?, updated_at = ?"
+                " WHERE id = ? AND status = 'in_progress'",
+                (ended_at, ended_at, session_id),
+            )
+
+    # -- reading -------------------------------------------------------------
+
+    def load(self, session_id: str) -> DrillSession:
+        row = self.db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no session with ID '{session_id}'")
+        names = [d[0] for d in self.db.execute("SELECT * FROM sessions LIMIT 0").description]
+        data = dict(zip(names, row, strict=True))
+        phases = [
+            PhaseRecord(
+                position=r[0], phase_id=r[1], title=r[2], planned_seconds=r[3],
+                elapsed_seconds=r[4], paused_seconds=r[5], pauses=r[6], extended_seconds=r[7],
+                notes=r[8], covered=json.loads(r[9]), missed=json.loads(r[10]),
+                ticked=json.loads(r[11]), curveballs=json.loads(r[12]),
+            )
+            for r in self.db.execute(
+                """SELECT position, phase_id, title, planned_seconds, actual_seconds,
+                          paused_seconds, pauses, extended_seconds, notes, covered, missed,
+                          ticked, curveballs
+                   FROM phases WHERE session_id = ? ORDER BY position""",
+                (session_id,),
+            )
+        ]  # fmt: skip
+        scores = [
+            Score(rater=r[0], dimension_id=r[1], dimension=r[2], score=r[3], weight=r[4])
+            for r in self.db.execute(
+                "SELECT rater, dimension_id, dimension, score, weight FROM scores"
+                " WHERE session_id = ? ORDER BY rowid",
+                (session_id,),
+            )
+        ]
+        return DrillSession(
+            id=data["id"], item_id=data["item_id"], item_title=data["item_title"],
+            item_kind=data["item_kind"], content_hash=data["content_hash"],
+            rubric_id=data["rubric_id"], mode=data["mode"],
+            duration_scale=data["duration_scale"], started_at=data["started_at"],
+            phases=phases, status=data["status"], stage=data["stage"],
+            current=data["current_phase"], ended_at=data["ended_at"],
+            updated_at=data["updated_at"], scores=scores, reflection=data["reflection"],
+            interviewer=data["interviewer"], candidate=data["candidate"],
+        )  # fmt: skip
+
+    def session_ids(
+        self,
+        *,
+        item_id: str | None = None,
+        status: str | None = None,
+        person: str | None = None,
+        limit: int | None = None,
+    ) -> list[str]:
+        """Session IDs, newest first."""
+        clauses, args = [], []
+        if item_id:
+            clauses.append("item_id = ?")
+            args.append(item_id)
+        if status:
+            clauses.append("status = ?")
+            args.append(status)
+        if person:
+            clauses.append("(lower(interviewer) = lower(?) OR lower(candidate) = lower(?))")
+            args += [person, person]
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        tail = f" LIMIT {int(limit)}" if limit else ""
+        query = f"SELECT id FROM sessions {where} ORDER BY started_at DESC, rowid DESC{tail}"
+        return [r[0] for r in self.db.execute(query, args)]
+
+    def resolve(self, prefix: str) -> str:
+        """A session ID from a unique prefix of it."""
+        needle = prefix.strip().lower()
+        if not needle:
+            raise UsageError("give a session ID (see `sysdrill history`)")
+        rows = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC",
+                (needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+            )
+        ]
+        if len(rows) == 1 or needle in rows:
+            return needle if needle in rows else rows[0]
+        if not rows:
+            raise NotFoundError(f"no session with ID '{prefix}' (see `sysdrill history`)")
+        raise NotFoundError(f"'{prefix}' matches more than one session: {', '.join(rows[:8])}")
+
+    def latest_in_progress(self, item_id: str | None = None) -> str | None:
+        ids = self.session_ids(item_id=item_id, status=IN_PROGRESS, limit=1)
+        return ids[0] if ids else None
+
+    def previous_completed(self, session: DrillSession) -> DrillSession | None:
+        """The last completed attempt at the same item before this one."""
+        row = self.db.execute(
+            """SELECT id FROM sessions WHERE item_id = ? AND status = ? AND id != ?
+               AND started_at <= ? ORDER BY started_at DESC, rowid DESC LIMIT 1""",
+            (session.item_id, COMPLETED, session.id, session.started_at),
+        ).fetchone()
+        return self.load(row[0]) if row else None
+
+
+def open_history() -> HistoryStore:
+    """The user's history, in the data directory."""
+    from sysdrill.paths import data_dir
+
+    return HistoryStore(data_dir() / DB_NAME)

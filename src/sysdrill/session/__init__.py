@@ -1,0 +1,1 @@
+"""The drill as plain state over a clock: no terminal, no database."""

@@ -1,0 +1,169 @@
+"""The drill controller: one session moving through its phases, saved as it goes.
+
+The terminal screens call this and draw what it says; it knows nothing of
+the terminal, and reaches the history only through the ``save`` it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sysdrill.content.model import Dimension, Item, Phase, Rubric
+from sysdrill.session.autosave import Autosaver
+from sysdrill.session.clock import Clock, utc_text
+from sysdrill.session.coverage import split_coverage
+from sysdrill.session.scoring import Score
+from sysdrill.session.state import (
+    COMPLETED,
+    DONE,
+    PHASES,
+    REFLECTION,
+    SCORING,
+    SELF,
+    DrillSession,
+    PhaseRecord,
+)
+from sysdrill.session.timer import EXTEND_SECONDS, PhaseTimer
+
+# While only the clock moves, save every few seconds; typing saves sooner.
+IDLE_SAVE_SECONDS = 5.0
+
+
+class Drill:
+    def __init__(
+        self,
+        session: DrillSession,
+        item: Item,
+        rubric: Rubric,
+        *,
+        clock: Clock,
+        save: Callable[[DrillSession], None],
+    ) -> None:
+        self.session = session
+        self.item = item
+        self.rubric = rubric
+        self.clock = clock
+        self._save = save
+        self.autosave = Autosaver(self.save_now, clock)
+        self._last_time_save = clock.monotonic()
+        self.timer: PhaseTimer | None = None
+
+    # -- where we are ----------------------------------------------------------
+
+    @property
+    def record(self) -> PhaseRecord:
+        return self.session.current_phase
+
+    def phase_for(self, record: PhaseRecord) -> Phase:
+        for phase in self.item.phases:
+            if phase.id == record.phase_id:
+                return phase
+        return self.item.phases[min(record.position, len(self.item.phases) - 1)]
+
+    @property
+    def phase(self) -> Phase:
+        return self.phase_for(self.record)
+
+    @property
+    def in_phases(self) -> bool:
+        return self.session.stage == PHASES and self.session.current < len(self.session.phases)
+
+    def total_remaining(self) -> float:
+        """Planned time left over the whole drill (the running phase included)."""
+        spent = sum(p.elapsed_seconds for p in self.session.phases)
+        if self.timer is not None:
+            spent += self.timer.elapsed() - self.timer.record.elapsed_seconds
+        return self.session.planned_total - spent
+
+    # -- saving ------------------------------------------------------------------
+
+    def save_now(self) -> None:
+        if self.timer is not None:
+            self.timer.checkpoint()
+        self.session.updated_at = utc_text(self.clock.utcnow())
+        self._save(self.session)
+        self._last_time_save = self.clock.monotonic()
+
+    # -- the running phase -----------------------------------------------------
+
+    def begin_phase(self) -> PhaseTimer:
+        self.timer = PhaseTimer(self.record, self.clock)
+        self.timer.start()
+        self.save_now()
+        return self.timer
+
+    def set_notes(self, text: str) -> None:
+        if text != self.record.notes:
+            self.record.notes = text
+            self.autosave.changed()
+
+    def toggle_pause(self) -> bool:
+        assert self.timer is not None
+        paused = self.timer.toggle_pause()
+        self.save_now()
+        return paused
+
+    def extend(self, seconds: float = EXTEND_SECONDS) -> None:
+        assert self.timer is not None
+        self.timer.extend(seconds)
+        self.save_now()
+
+    def tick(self) -> list[str]:
+        """Called a few times a second: due events, and saving when it is time."""
+        events = self.timer.due_events() if self.timer else []
+        if not self.autosave.maybe_save():
+            running = self.timer is not None and self.timer.running
+            if running and self.clock.monotonic() - self._last_time_save >= IDLE_SAVE_SECONDS:
+                self.save_now()
+        return events
+
+    def update_coverage(self, record: PhaseRecord) -> None:
+        record.covered, record.missed = split_coverage(
+            record.notes, self.phase_for(record).key_points
+        )
+
+    def finish_phase(self) -> bool:
+        """End the running phase; True when it was the last one."""
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        self.update_coverage(self.record)
+        self.session.current += 1
+        last = self.session.current >= len(self.session.phases)
+        if last:
+            self.session.current = len(self.session.phases) - 1
+            self.session.stage = SCORING
+        self.save_now()
+        return last
+
+    def stop(self) -> None:
+        """Keep everything so far; the session stays resumable."""
+        if self.timer is not None:
+            self.timer.checkpoint()
+        self.update_coverage(self.record)
+        self.save_now()
+
+    # -- scoring and the end -------------------------------------------------
+
+    def unscored(self, rater: str = SELF) -> list[Dimension]:
+        done = {s.dimension_id for s in self.session.scores_by(rater)}
+        return [d for d in self.rubric.dimensions if d.id not in done]
+
+    def record_score(self, dimension: Dimension, value: int, rater: str = SELF) -> None:
+        if value not in range(1, 6):
+            raise ValueError(f"score must be 1 to 5, got {value}")
+        self.session.set_score(Score(rater, dimension.id, dimension.title, value, dimension.weight))
+        self.save_now()
+
+    def finish_scoring(self) -> None:
+        self.session.stage = REFLECTION
+        self.save_now()
+
+    def complete(self, reflection: str) -> None:
+        self.session.reflection = reflection.strip()
+        for record in self.session.phases:
+            self.update_coverage(record)
+        self.session.status = COMPLETED
+        self.session.stage = DONE
+        self.session.ended_at = utc_text(self.clock.utcnow())
+        self.save_now()

@@ -1,0 +1,131 @@
+"""A drill session as data: what is saved, restored and summarised."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from sysdrill.content.model import Item, Rubric
+from sysdrill.session.clock import Clock, utc_text
+from sysdrill.session.scoring import Score, weighted_score
+
+IN_PROGRESS, COMPLETED, ABANDONED = "in_progress", "completed", "abandoned"
+# Where an unfinished session stands: running phases, then scoring, then done.
+PHASES, SCORING, REFLECTION, DONE = "phases", "scoring", "reflection", "done"
+SOLO, PAIR = "solo", "pair"
+SELF, INTERVIEWER = "self", "interviewer"
+
+
+@dataclass
+class PhaseRecord:
+    position: int
+    phase_id: str
+    title: str
+    planned_seconds: float
+    elapsed_seconds: float = 0.0
+    paused_seconds: float = 0.0
+    pauses: int = 0
+    extended_seconds: float = 0.0
+    notes: str = ""
+    covered: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    ticked: list[str] = field(default_factory=list)
+    curveballs: list[str] = field(default_factory=list)
+
+    @property
+    def allowed_seconds(self) -> float:
+        return self.planned_seconds + self.extended_seconds
+
+    @property
+    def overtime_seconds(self) -> float:
+        return max(0.0, self.elapsed_seconds - self.allowed_seconds)
+
+
+@dataclass
+class DrillSession:
+    id: str
+    item_id: str
+    item_title: str
+    item_kind: str
+    content_hash: str
+    rubric_id: str
+    mode: str
+    duration_scale: float
+    started_at: str
+    phases: list[PhaseRecord]
+    status: str = IN_PROGRESS
+    stage: str = PHASES
+    current: int = 0
+    ended_at: str | None = None
+    updated_at: str = ""
+    scores: list[Score] = field(default_factory=list)
+    reflection: str = ""
+    interviewer: str | None = None
+    candidate: str | None = None
+
+    @property
+    def current_phase(self) -> PhaseRecord:
+        return self.phases[min(self.current, len(self.phases) - 1)]
+
+    @property
+    def planned_total(self) -> float:
+        return sum(p.allowed_seconds for p in self.phases)
+
+    @property
+    def actual_total(self) -> float:
+        return sum(p.elapsed_seconds for p in self.phases)
+
+    def scores_by(self, rater: str) -> list[Score]:
+        return [s for s in self.scores if s.rater == rater]
+
+    def weighted(self, rater: str = SELF) -> float | None:
+        return weighted_score(self.scores_by(rater))
+
+    def set_score(self, score: Score) -> None:
+        self.scores = [
+            s
+            for s in self.scores
+            if not (s.rater == score.rater and s.dimension_id == score.dimension_id)
+        ]
+        self.scores.append(score)
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(5)
+
+
+def start_session(
+    item: Item,
+    rubric: Rubric,
+    *,
+    clock: Clock,
+    scale: float = 1.0,
+    mode: str = SOLO,
+    interviewer: str | None = None,
+    candidate: str | None = None,
+) -> DrillSession:
+    phases = [
+        PhaseRecord(
+            position=n,
+            phase_id=phase.id,
+            title=phase.title,
+            planned_seconds=round(phase.minutes * 60 * scale, 3),
+        )
+        for n, phase in enumerate(item.phases)
+    ]
+    now = utc_text(clock.utcnow())
+    return DrillSession(
+        id=new_session_id(),
+        item_id=item.id,
+        item_title=item.title,
+        item_kind=item.kind,
+        content_hash=item.content_hash,
+        rubric_id=rubric.id,
+        mode=mode,
+        duration_scale=scale,
+        started_at=now,
+        updated_at=now,
+        phases=phases,
+        interviewer=interviewer,
+        candidate=candidate,
+    )

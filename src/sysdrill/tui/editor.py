@@ -1,0 +1,67 @@
+"""`--editor`: each phase's notes in the user's own $EDITOR while the clock runs."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+from pathlib import Path
+
+from sysdrill.errors import UsageError
+from sysdrill.session.drill import Drill
+from sysdrill.tui.phase_screen import NEXT
+
+POLL_SECONDS = 1.0
+MARK = "# sysdrill: lines starting with '# ' above this one are not kept"
+
+
+def editor_command() -> list[str]:
+    value = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not value:
+        raise UsageError("--editor needs $EDITOR (or $VISUAL) set, for example: EDITOR=nano")
+    return shlex.split(value)
+
+
+def draft_path(drill: Drill) -> Path:
+    from sysdrill.paths import data_dir
+
+    drafts = data_dir() / "drafts"
+    drafts.mkdir(mode=0o700, exist_ok=True)
+    return drafts / f"{drill.session.id}-{drill.record.position + 1}.md"
+
+
+def notes_from(text: str) -> str:
+    if MARK in text:
+        text = text.split(MARK, 1)[1]
+    return text.strip("\n")
+
+
+def edit_phase(drill: Drill) -> str:
+    """Run the editor until it exits; notes are saved while it is open."""
+    command = editor_command()
+    path = draft_path(drill)
+    header = "".join(f"# {p}\n" for p in drill.phase.prompts)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"{header}{MARK}\n{drill.record.notes}")
+    drill.begin_phase()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the editor
+    try:
+        try:
+            process = subprocess.Popen([*command, str(path)])
+        except OSError as exc:
+            raise UsageError(f"cannot start the editor '{command[0]}': {exc.strerror}") from None
+        while True:
+            try:
+                process.wait(timeout=POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                drill.set_notes(notes_from(path.read_text(encoding="utf-8", errors="replace")))
+                drill.tick()
+        drill.set_notes(notes_from(path.read_text(encoding="utf-8", errors="replace")))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    drill.save_now()
+    path.unlink(missing_ok=True)
+    return NEXT

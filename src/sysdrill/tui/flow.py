@@ -1,0 +1,186 @@
+"""One drill from the brief to the summary, on top of the screens and prompts."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.text import Text
+
+from sysdrill.content.model import Dimension
+from sysdrill.errors import ExitCode
+from sysdrill.history.store import HistoryStore
+from sysdrill.session.drill import Drill
+from sysdrill.session.duration import format_clock
+from sysdrill.session.state import DONE, PHASES, REFLECTION, SCORING, SELF
+from sysdrill.tui import prompts
+from sysdrill.tui.brief import (
+    brief_parts,
+    bullets,
+    fields,
+    heading,
+    indent,
+    phase_parts,
+    title_block,
+)
+from sysdrill.tui.console import print_clean, stdout
+from sysdrill.tui.phase_screen import HANGUP, NEXT, STOP, PhaseScreen
+
+
+@dataclass(frozen=True)
+class DrillOptions:
+    plain: bool = False
+    editor: bool = False
+    auto_advance: bool = False
+
+
+def resume_hint(drill: Drill) -> str:
+    return f"sysdrill resume {drill.session.id}"
+
+
+def stopped(drill: Drill, code: ExitCode = ExitCode.INTERRUPTED) -> int:
+    drill.stop()
+    sys.stderr.write(
+        f"\nStopped. Everything so far is saved; continue with: {resume_hint(drill)}\n"
+    )
+    return int(code)
+
+
+def show_brief(drill: Drill) -> None:
+    parts = title_block(drill.item) + brief_parts(drill.item)
+    tips = drill.rubric.candidate_guidance
+    if tips:
+        parts += [heading("Tips"), bullets(tips)]
+    parts.append(heading("Phases"))
+    for record in drill.session.phases:
+        parts.append(
+            Text(
+                f"  {record.position + 1}. {record.title}  ({format_clock(record.planned_seconds)})"
+            )
+        )
+    print_clean(Group(*parts))
+
+
+def phase_intro(drill: Drill) -> None:
+    """Plain and editor modes print the phase once instead of redrawing it."""
+    record = drill.record
+    print_clean(
+        Group(
+            Text(
+                f"\nPhase {record.position + 1}/{len(drill.session.phases)}: {record.title}"
+                f" ({format_clock(record.allowed_seconds)} planned)",
+                style="bold",
+            ),
+            *phase_parts(drill.phase, record.position + 1, reference=False)[1:],
+        )
+    )
+
+
+def run_phases(drill: Drill, options: DrillOptions, heading_text: str = "") -> str:
+    while drill.in_phases:
+        if options.editor:
+            from sysdrill.tui.editor import edit_phase
+
+            phase_intro(drill)
+            result = edit_phase(drill)
+        else:
+            if options.plain:
+                phase_intro(drill)
+            screen = PhaseScreen(
+                drill, auto_advance=options.auto_advance, plain=options.plain, heading=heading_text
+            )
+            result = screen.run()
+        if result != NEXT:
+            return result
+        drill.finish_phase()
+    return NEXT
+
+
+def describe_dimension(dimension: Dimension, number: int, count: int) -> None:
+    lines = [
+        Text.assemble(
+            (f"\n{number}/{count}  {dimension.title}", "bold"),
+            (f"  weight {dimension.weight}", "dim"),
+        )
+    ]
+    if dimension.covers:
+        lines.append(indent(Text(", ".join(dimension.covers), style="dim"), 2))
+    lines.append(fields([(str(v), d) for v, d in sorted(dimension.scores.items())]))
+    print_clean(Group(*lines))
+
+
+def score_all(drill: Drill, rater: str = SELF, title: str = "Score yourself") -> None:
+    dimensions = drill.rubric.dimensions
+    remaining = drill.unscored(rater)
+    if not remaining:
+        return
+    stdout().print(Text(f"\n{title} against {drill.rubric.title}", style="bold underline"))
+    for dimension in remaining:
+        describe_dimension(dimension, dimensions.index(dimension) + 1, len(dimensions))
+        value = prompts.score(f"Score for {dimension.title} (1-5, Enter):")
+        drill.record_score(dimension, value, rater)
+
+
+def show_summary(drill: Drill, store: HistoryStore) -> None:
+    from sysdrill.tui.summary import summary_renderable
+
+    previous = store.previous_completed(drill.session)
+    stdout().print()
+    print_clean(summary_renderable(drill.session, previous))
+
+
+def offer_reference(drill: Drill) -> None:
+    if not prompts.confirm("Show the reference answers?", default=False):
+        return
+    from sysdrill.tui.brief import case_study_reference
+
+    parts = []
+    if drill.item.kind == "case-study":
+        parts += case_study_reference(drill.item.data)
+    parts.append(heading("Reference answers"))
+    for number, phase in enumerate(drill.item.phases, 1):
+        parts += phase_parts(phase, number, reference=True)
+    print_clean(Group(*parts))
+
+
+def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fresh: bool) -> int:
+    """Carry a session on from wherever it stands; returns the exit code."""
+    session = drill.session
+    try:
+        if fresh:
+            show_brief(drill)
+            prompts.wait_for_enter("\nPress Enter to start the clock (Ctrl-C to cancel) ")
+        if session.stage == PHASES:
+            result = run_phases(drill, options)
+            if result == STOP:
+                return stopped(drill)
+            if result == HANGUP:
+                return stopped(drill, ExitCode.ERROR)
+        if session.stage == SCORING:
+            score_all(drill)
+            drill.finish_scoring()
+        if session.stage == REFLECTION:
+            reflection = prompts.text("One paragraph of reflection (optional, Enter to skip):")
+            drill.complete(reflection)
+    except KeyboardInterrupt:
+        if (
+            fresh
+            and session.stage == PHASES
+            and drill.timer is None
+            and not store_has(store, drill)
+        ):
+            sys.stderr.write("\nCancelled before the clock started; nothing was saved.\n")
+            return int(ExitCode.INTERRUPTED)
+        return stopped(drill)
+    if session.stage == DONE:
+        show_summary(drill, store)
+        try:
+            offer_reference(drill)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def store_has(store: HistoryStore, drill: Drill) -> bool:
+    return drill.session.id in store.session_ids(item_id=drill.session.item_id)

@@ -1,0 +1,308 @@
+"""The live phase screen: a countdown, the prompts, and notes typed while it runs.
+
+A prompt_toolkit application. A background task wakes four times a second
+to check the deadline and save, and asks for a redraw only when the
+displayed clock changes, so an idle phase costs almost no CPU.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from prompt_toolkit.application import Application
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout import HSplit, Layout, VSplit, Window
+from prompt_toolkit.layout.controls import FormattedTextControl
+from prompt_toolkit.layout.dimension import Dimension
+from prompt_toolkit.styles import Style
+from prompt_toolkit.widgets import Frame, TextArea
+
+from sysdrill.session.drill import Drill
+from sysdrill.session.duration import format_clock
+
+TICK_SECONDS = 0.25
+
+NEXT, STOP, HANGUP = "next", "stop", "hangup"
+
+STYLE = Style.from_dict(
+    {
+        "title": "bold",
+        "dim": "#888888",
+        "phase": "bold",
+        "clock": "bold",
+        "clock.warn": "bold #d7af00",
+        "clock.over": "bold #ff5f5f",
+        "paused": "reverse bold",
+        "prompt.bullet": "#888888",
+        "key": "bold",
+        "checked": "#5faf5f",
+        "probe": "",
+        "frame.label": "bold",
+    }
+)
+
+KEYS_SOLO = [
+    ("Ctrl-N", "next phase"),
+    ("Ctrl-P", "pause"),
+    ("Ctrl-T", "+5 min"),
+    ("Ctrl-C", "stop"),
+]
+
+
+@dataclass
+class SidePanel:
+    """Extra material beside the notes (the interviewer's probes and checklist)."""
+
+    lines: Callable[[], StyleAndTextTuples]
+    keys: list[tuple[str, str]] = field(default_factory=list)
+    bindings: KeyBindings | None = None
+    width: int = 48
+
+
+def clock_fragments(drill: Drill) -> StyleAndTextTuples:
+    timer = drill.timer
+    assert timer is not None
+    remaining = timer.remaining()
+    if remaining <= 0:
+        phase = [("class:clock.over", f"+{format_clock(-remaining)} over")]
+    elif remaining <= timer.warn_threshold:
+        phase = [("class:clock.warn", f"{format_clock(remaining)} left")]
+    else:
+        phase = [("class:clock", f"{format_clock(remaining)} left")]
+    total = drill.total_remaining()
+    overall = f"  ·  drill {format_clock(total)} left" if total > 0 else "  ·  drill over time"
+    fragments: StyleAndTextTuples = [*phase, ("class:dim", overall)]
+    if timer.paused:
+        fragments = [("class:paused", " PAUSED "), ("", "  "), *fragments]
+    return fragments
+
+
+def clock_text(drill: Drill) -> str:
+    return "".join(text for _, text, *_ in clock_fragments(drill))
+
+
+def keys_fragments(keys: list[tuple[str, str]]) -> StyleAndTextTuples:
+    out: StyleAndTextTuples = []
+    for n, (key, label) in enumerate(keys):
+        if n:
+            out.append(("class:dim", "  ·  "))
+        out += [("class:key", key), ("", f" {label}")]
+    return out
+
+
+class PhaseScreen:
+    def __init__(
+        self,
+        drill: Drill,
+        *,
+        auto_advance: bool = False,
+        side: SidePanel | None = None,
+        heading: str = "",
+        plain: bool = False,
+        app_input: Any = None,
+        app_output: Any = None,
+    ) -> None:
+        self.drill = drill
+        self.auto_advance = auto_advance
+        self.plain = plain
+        self._last_minute: int | None = None
+        self.side = side
+        self.heading = heading
+        self._shown = ""
+        self.notes = TextArea(
+            text=drill.record.notes,
+            multiline=True,
+            wrap_lines=True,
+            scrollbar=True,
+            focus_on_click=True,
+        )
+        self.notes.buffer.cursor_position = len(drill.record.notes)
+        self.notes.buffer.on_text_changed += lambda _: drill.set_notes(self.notes.text)
+        layout = self._plain_layout() if plain else self._layout()
+        self.app: Application[str] = Application(
+            layout=Layout(layout, focused_element=self.notes),
+            key_bindings=self._bindings(),
+            style=STYLE,
+            full_screen=not plain,
+            mouse_support=False,
+            input=app_input,
+            output=app_output,
+        )
+
+    # -- layout ------------------------------------------------------------------
+
+    def _header(self) -> StyleAndTextTuples:
+        drill = self.drill
+        number, count = drill.record.position + 1, len(drill.session.phases)
+        out: StyleAndTextTuples = [("class:title", f" {drill.item.title}")]
+        if self.heading:
+            out.append(("class:dim", f"  ·  {self.heading}"))
+        out += [("", "\n "), ("class:phase", f"Phase {number}/{count}: {drill.phase.title}")]
+        out += [("class:dim", f"  ({format_clock(drill.record.allowed_seconds)} planned)   ")]
+        out += clock_fragments(drill)
+        return out
+
+    def _text_width(self) -> int:
+        from prompt_toolkit.application.current import get_app
+
+        columns = get_app().output.get_size().columns
+        if self.side:
+            columns -= self.side.width + 1
+        return max(20, columns - 4)
+
+    def _prompt_lines(self) -> list[str]:
+        width = self._text_width()
+        lines = []
+        for prompt in self.drill.phase.prompts:
+            wrapped = textwrap.wrap(prompt, width) or [""]
+            lines.append(" • " + wrapped[0])
+            lines += ["   " + rest for rest in wrapped[1:]]
+        return lines
+
+    def _prompts(self) -> StyleAndTextTuples:
+        out: StyleAndTextTuples = []
+        for line in self._prompt_lines():
+            bullet, rest = line[:3], line[3:]
+            out += [("class:prompt.bullet", bullet), ("", rest + "\n")]
+        return out
+
+    def _footer(self) -> StyleAndTextTuples:
+        keys = list(KEYS_SOLO)
+        if self.side:
+            keys = keys[:3] + self.side.keys + keys[3:]
+        return [("", " "), *keys_fragments(keys)]
+
+    def _layout(self) -> HSplit:
+        prompts = Window(
+            FormattedTextControl(self._prompts),
+            height=lambda: Dimension.exact(min(14, len(self._prompt_lines()))),
+        )
+        notes = Frame(self.notes, title="Notes (type while the clock runs)")
+        body: Any = HSplit([prompts, notes])
+        if self.side:
+            panel = Window(
+                FormattedTextControl(self.side.lines),
+                wrap_lines=True,
+                width=Dimension(preferred=self.side.width, max=self.side.width),
+            )
+            body = VSplit([body, Window(width=1, char="│", style="class:dim"), panel])
+        return HSplit(
+            [
+                Window(FormattedTextControl(self._header), height=2),
+                Window(height=1, char="─", style="class:dim"),
+                body,
+                Window(FormattedTextControl(self._footer), height=1),
+            ]
+        )
+
+    def _plain_layout(self) -> HSplit:
+        self.notes.window.height = Dimension(min=3, max=8)
+        return HSplit([Window(FormattedTextControl(self._footer), height=1), self.notes])
+
+    # -- keys --------------------------------------------------------------------
+
+    def _bindings(self) -> KeyBindings:
+        kb = KeyBindings()
+
+        @kb.add("c-n", eager=True)
+        def _next(event: KeyPressEvent) -> None:
+            event.app.exit(result=NEXT)
+
+        @kb.add("c-p", eager=True)
+        def _pause(event: KeyPressEvent) -> None:
+            self.drill.toggle_pause()
+            self._refresh(force=True)
+
+        @kb.add("c-t", eager=True)
+        def _extend(event: KeyPressEvent) -> None:
+            self.drill.extend()
+            self._refresh(force=True)
+
+        @kb.add("c-c", eager=True)
+        @kb.add("c-q", eager=True)
+        def _stop(event: KeyPressEvent) -> None:
+            event.app.exit(result=STOP)
+
+        if self.side and self.side.bindings:
+            from prompt_toolkit.key_binding import merge_key_bindings
+
+            return merge_key_bindings([kb, self.side.bindings])  # type: ignore[return-value]
+        return kb
+
+    # -- the clock ---------------------------------------------------------------
+
+    def _refresh(self, force: bool = False) -> None:
+        if self.plain:
+            self._announce(force)
+            return
+        shown = clock_text(self.drill)
+        if force or shown != self._shown:
+            self._shown = shown
+            self.app.invalidate()
+
+    def _announce(self, force: bool) -> None:
+        """Plain mode: a line a minute, and whenever the state changes."""
+        from prompt_toolkit.application import run_in_terminal
+
+        timer = self.drill.timer
+        assert timer is not None
+        remaining = timer.remaining()
+        minute = int(remaining // 60) if remaining > 0 else -int(-remaining // 60) - 1
+        if not force and minute == self._last_minute:
+            return
+        first = self._last_minute is None
+        self._last_minute = minute
+        if first and not force:
+            return
+        number = f"{self.drill.record.position + 1}/{len(self.drill.session.phases)}"
+        if timer.paused:
+            line = f"Phase {number} paused (Ctrl-P to resume)."
+        elif remaining > 0:
+            line = f"Phase {number}: {format_clock(remaining)} left."
+        else:
+            line = f"Phase {number}: {format_clock(-remaining)} over time (Ctrl-N: next phase)."
+        run_in_terminal(lambda: print(line))
+
+    async def _ticker(self) -> None:
+        while True:
+            for event in self.drill.tick():
+                if event == "deadline":
+                    self.app.output.bell()
+                    if self.plain:
+                        from prompt_toolkit.application import run_in_terminal
+
+                        number = (
+                            f"{self.drill.record.position + 1}/{len(self.drill.session.phases)}"
+                        )
+                        run_in_terminal(lambda n=number: print(f"Time is up for phase {n}."))
+                    if self.auto_advance:
+                        self.app.exit(result=NEXT)
+                        return
+            self._refresh()
+            assert self.drill.timer is not None
+            await asyncio.sleep(min(TICK_SECONDS, self.drill.timer.seconds_to_next_event()))
+
+    def _pre_run(self) -> None:
+        self.app.create_background_task(self._ticker())
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, lambda: self.app.exit(result=HANGUP))
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def run(self) -> str:
+        """Run until the user moves on or stops; returns NEXT, STOP or HANGUP."""
+        if self.drill.timer is None:
+            self.drill.begin_phase()
+        try:
+            result = self.app.run(pre_run=self._pre_run)
+        finally:
+            self.drill.set_notes(self.notes.text)
+        return result

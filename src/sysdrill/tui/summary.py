@@ -1,0 +1,165 @@
+"""The end-of-drill summary and `history show`: time, coverage, scores."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from sysdrill.session.duration import format_clock
+from sysdrill.session.scoring import score_gaps
+from sysdrill.session.state import INTERVIEWER, PAIR, SELF, DrillSession
+from sysdrill.tui.brief import heading, indent
+
+
+def time_table(session: DrillSession) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("Phase")
+    table.add_column("Planned", justify="right")
+    table.add_column("Actual", justify="right")
+    table.add_column("", no_wrap=True)
+    for phase in session.phases:
+        over = phase.elapsed_seconds - phase.planned_seconds
+        mark = Text(f"+{format_clock(over)} over", style="red") if over >= 1 else Text("")
+        if phase.extended_seconds:
+            mark.append(f" (extended {format_clock(phase.extended_seconds)})", style="dim")
+        table.add_row(
+            f"{phase.position + 1}. {phase.title}",
+            format_clock(phase.planned_seconds),
+            format_clock(phase.elapsed_seconds),
+            mark,
+        )
+    total_planned = sum(p.planned_seconds for p in session.phases)
+    table.add_row(
+        Text("Total", style="bold"),
+        format_clock(total_planned),
+        format_clock(session.actual_total),
+        "",
+    )
+    return table
+
+
+def coverage_parts(session: DrillSession) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for phase in session.phases:
+        pair = session.mode == PAIR
+        total = len(phase.covered) + len(phase.missed)
+        if not total:
+            continue
+        got = len(phase.ticked) if pair else len(phase.covered)
+        label = "ticked" if pair else "covered"
+        parts.append(
+            Text.assemble(
+                f"{phase.position + 1}. {phase.title}  ", (f"{got}/{total} {label}", "bold")
+            )
+        )
+        line = Text()
+        concepts = phase.covered + phase.missed
+        for concept in concepts:
+            hit = concept in phase.ticked if pair else concept in phase.covered
+            in_notes = concept in phase.covered
+            line.append("✓ " if hit else "✗ ", style="green" if hit else "red")
+            line.append(concept)
+            if pair and in_notes:
+                line.append(" (in notes)", style="dim")
+            line.append("   ")
+        parts.append(indent(line, 3))
+    return parts
+
+
+def score_table(session: DrillSession, rater: str) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("Dimension")
+    table.add_column("Weight", justify="right")
+    table.add_column("Score", justify="right")
+    for score in session.scores_by(rater):
+        table.add_row(score.dimension, str(score.weight), f"{score.score}/5")
+    return table
+
+
+def change_line(session: DrillSession, previous: DrillSession | None, rater: str) -> Text:
+    current = session.weighted(rater)
+    text = Text.assemble(
+        ("Weighted score: ", "bold"),
+        (f"{current:.1f} / 100" if current is not None else "not scored", "bold"),
+    )
+    if previous is None:
+        text.append("   (first completed attempt at this item)", style="dim")
+        return text
+    before = previous.weighted(SELF) if rater == SELF else previous.weighted(rater)
+    if before is None or current is None:
+        return text
+    delta = current - before
+    style = "green" if delta > 0 else "red" if delta < 0 else "dim"
+    text.append(f"   {delta:+.1f} since {previous.started_at[:10]} ({before:.1f})", style=style)
+    return text
+
+
+def gap_table(session: DrillSession) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("Dimension")
+    table.add_column(f"Interviewer ({session.interviewer or '?'})", justify="right")
+    table.add_column(f"Self ({session.candidate or '?'})", justify="right")
+    table.add_column("Gap", justify="right")
+    for dimension, theirs, mine, gap in score_gaps(
+        session.scores_by(INTERVIEWER), session.scores_by(SELF)
+    ):
+        style = "red" if abs(gap) >= 2 else "yellow" if gap else "dim"
+        table.add_row(dimension, str(theirs), str(mine), Text(f"{gap:+d}", style=style))
+    return table
+
+
+def summary_renderable(session: DrillSession, previous: DrillSession | None) -> Group:
+    who = ""
+    if session.mode == PAIR:
+        who = f" · interviewer {session.interviewer} · candidate {session.candidate}"
+    parts: list[RenderableType] = [
+        Text(f"Summary: {session.item_title}", style="bold"),
+        Text(
+            f"session {session.id} · {session.mode}{who} · {session.status.replace('_', ' ')}"
+            f" · rubric {session.rubric_id} · started {session.started_at}",
+            style="dim",
+        ),
+        heading("Time"),
+        indent(time_table(session), 2),
+    ]
+    coverage = coverage_parts(session)
+    if coverage:
+        parts += [heading("Key points"), indent(Group(*coverage), 2)]
+    if session.mode == PAIR and session.scores_by(INTERVIEWER):
+        parts += [
+            heading("Scores side by side (largest gaps first)"),
+            indent(gap_table(session), 2),
+        ]
+        for rater, name in ((INTERVIEWER, session.interviewer), (SELF, session.candidate)):
+            if session.scores_by(rater):
+                parts.append(
+                    indent(
+                        change_line(session, previous if rater == SELF else None, rater).append(
+                            f"  ({rater}: {name})", style="dim"
+                        ),
+                        2,
+                    )
+                )
+        theirs, mine = session.weighted(INTERVIEWER), session.weighted(SELF)
+        if theirs is not None and mine is not None:
+            parts.append(
+                indent(
+                    Text(f"Overall gap (self - interviewer): {mine - theirs:+.1f}", style="bold"), 2
+                )
+            )
+    elif session.scores_by(SELF):
+        parts += [heading("Scores"), indent(score_table(session, SELF), 2)]
+        parts.append(indent(change_line(session, previous, SELF), 2))
+    if session.reflection:
+        parts += [heading("Reflection"), indent(Text(session.reflection), 2)]
+    if session.mode == PAIR:
+        notes = [(p, p.notes.strip()) for p in session.phases if p.notes.strip()]
+        if notes:
+            parts.append(heading("Interviewer's notes"))
+            for phase, text in notes:
+                parts += [
+                    indent(Text(f"{phase.position + 1}. {phase.title}", style="bold"), 2),
+                    indent(Text(text), 4),
+                ]
+    return Group(*parts)
