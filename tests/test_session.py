@@ -14,7 +14,6 @@ from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock, parse_duration
 from sysdrill.session.scoring import Score, score_gaps, weighted_score
 from sysdrill.session.state import COMPLETED, SCORING, start_session
-from sysdrill.session.timer import PhaseTimer
 
 
 @pytest.fixture(scope="module")

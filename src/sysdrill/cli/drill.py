@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sysdrill.cli.context import open_catalogue
 from sysdrill.errors import NotFoundError, SysdrillError, UsageError
+
+if TYPE_CHECKING:
+    from sysdrill.history.store import HistoryStore
+    from sysdrill.tui.flow import DrillOptions
 
 
 def require_terminal(command: str) -> None:
@@ -19,7 +23,7 @@ def require_terminal(command: str) -> None:
         )
 
 
-def open_store():  # type: ignore[no-untyped-def]
+def open_store() -> HistoryStore:
     """The history, telling the user when a damaged database was set aside."""
     from sysdrill.history.store import open_history
 
@@ -111,7 +115,9 @@ def drill(
     raise typer.Exit(code)
 
 
-def _resume(ctx: typer.Context, store, session_id: str, options) -> int:  # type: ignore[no-untyped-def]
+def _resume(
+    ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions
+) -> int:
     from sysdrill.session.clock import SystemClock
     from sysdrill.session.drill import Drill
     from sysdrill.session.duration import format_clock
@@ -169,12 +175,9 @@ def resume(
     from sysdrill.tui.flow import DrillOptions
 
     with open_store() as store:
-        if session_id:
-            found = store.resolve(session_id)
-        else:
-            found = store.latest_in_progress()
-            if found is None:
-                raise NotFoundError("no unfinished session to resume (see `sysdrill history`)")
+        found = store.resolve(session_id) if session_id else store.latest_in_progress()
+        if found is None:
+            raise NotFoundError("no unfinished session to resume (see `sysdrill history`)")
         options = DrillOptions(plain=plain, editor=editor, auto_advance=auto_advance)
         code = _resume(ctx, store, found, options)
     raise typer.Exit(code)

@@ -32,7 +32,8 @@ def covers(notes: str, key_point: KeyPoint) -> bool:
 
 def split_coverage(notes: str, key_points: Iterable[KeyPoint]) -> tuple[list[str], list[str]]:
     """Concepts covered and missed, in the item's order."""
-    covered, missed = [], []
+    covered: list[str] = []
+    missed: list[str] = []
     for key_point in key_points:
         (covered if covers(notes, key_point) else missed).append(key_point.concept)
     return covered, missed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from sysdrill.content.model import Dimension
@@ -98,7 +98,7 @@ def run_phases(drill: Drill, options: DrillOptions, heading_text: str = "") -> s
 
 
 def describe_dimension(dimension: Dimension, number: int, count: int) -> None:
-    lines = [
+    lines: list[RenderableType] = [
         Text.assemble(
             (f"\n{number}/{count}  {dimension.title}", "bold"),
             (f"  weight {dimension.weight}", "dim"),

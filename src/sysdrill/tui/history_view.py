@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -54,7 +54,7 @@ def print_sessions(sessions: Sequence[DrillSession]) -> None:
 
 
 def print_session(session: DrillSession, previous: DrillSession | None) -> None:
-    parts = [summary_renderable(session, previous)]
+    parts: list[RenderableType] = [summary_renderable(session, previous)]
     notes = [(p, p.notes.strip()) for p in session.phases if p.notes.strip()]
     if notes and session.mode != PAIR:
         parts.append(heading("Notes"))

@@ -8,6 +8,7 @@ displayed clock changes, so an idle phase costs almost no CPU.
 from __future__ import annotations
 
 import asyncio
+import functools
 import signal
 import textwrap
 from collections.abc import Callable
@@ -280,7 +281,8 @@ class PhaseScreen:
                         number = (
                             f"{self.drill.record.position + 1}/{len(self.drill.session.phases)}"
                         )
-                        run_in_terminal(lambda n=number: print(f"Time is up for phase {n}."))
+                        message = f"Time is up for phase {number}."
+                        run_in_terminal(functools.partial(print, message))
                     if self.auto_advance:
                         self.app.exit(result=NEXT)
                         return
