@@ -153,6 +153,11 @@ def test_key_point_matching(notes, expected) -> None:
     assert covers(notes, point) is expected
 
 
+def test_numbers_with_units_take_no_plural() -> None:
+    assert not covers("p50 under 20ms", KeyPoint("daily users", ("20M",)))
+    assert covers("20M DAU", KeyPoint("daily users", ("20M",)))
+
+
 def test_symbols_at_the_edges_of_a_term() -> None:
     assert covers("target is 99.99% uptime", KeyPoint("four nines", ("99.99%",)))
     assert not covers("target is 99.999% uptime", KeyPoint("four nines", ("99.99%",)))

@@ -115,9 +115,7 @@ def drill(
     raise typer.Exit(code)
 
 
-def _resume(
-    ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions
-) -> int:
+def _resume(ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions) -> int:
     from sysdrill.session.clock import SystemClock
     from sysdrill.session.drill import Drill
     from sysdrill.session.duration import format_clock

@@ -3,7 +3,8 @@
 A key point is covered when the notes contain its concept or any alias,
 case-insensitively, on word boundaries. Spaces and hyphens in a term match
 either in the notes ("read-after-write" finds "read after write"), and a
-plural "s" or "es" is allowed at the end ("virtual node" finds "virtual nodes").
+plural "s" or "es" is allowed after a last word made of letters ("virtual node"
+finds "virtual nodes", while "20M" does not find "20ms").
 Terms that start or end with a symbol ("<100ms", "99.99%") work too: the
 boundary is "not next to a letter or digit".
 """
@@ -21,7 +22,7 @@ from sysdrill.content.model import KeyPoint
 def term_pattern(term: str) -> re.Pattern[str]:
     words = [w for w in re.split(r"[\s\-]+", term.strip()) if w]
     body = r"[\s\-]*".join(re.escape(w) for w in words)
-    if words and words[-1][-1:].isalpha():
+    if words and words[-1].isalpha():  # "20M" must not find "20ms"
         body += r"(?:s|es)?"
     return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
 

@@ -22,12 +22,12 @@ from prompt_toolkit.layout import HSplit, Layout, VSplit, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.styles import Style
-from prompt_toolkit.widgets import Frame, TextArea
+from prompt_toolkit.widgets import TextArea
 
 from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock
 
-TICK_SECONDS = 0.25
+MAX_SLEEP_SECONDS = 1.0
 
 NEXT, STOP, HANGUP = "next", "stop", "hangup"
 
@@ -120,7 +120,7 @@ class PhaseScreen:
             text=drill.record.notes,
             multiline=True,
             wrap_lines=True,
-            scrollbar=True,
+            scrollbar=not plain,
             focus_on_click=True,
         )
         self.notes.buffer.cursor_position = len(drill.record.notes)
@@ -131,6 +131,7 @@ class PhaseScreen:
             key_bindings=self._bindings(),
             style=STYLE,
             full_screen=not plain,
+            terminal_size_polling_interval=None,  # SIGWINCH tells us; polling costs CPU
             mouse_support=False,
             input=app_input,
             output=app_output,
@@ -184,8 +185,15 @@ class PhaseScreen:
             FormattedTextControl(self._prompts),
             height=lambda: Dimension.exact(min(14, len(self._prompt_lines()))),
         )
-        notes = Frame(self.notes, title="Notes (type while the clock runs)")
-        body: Any = HSplit([prompts, notes])
+        label = Window(
+            FormattedTextControl(
+                [("class:frame.label", " Notes"), ("class:dim", " (type while the clock runs)")]
+            ),
+            height=1,
+            char="─",
+            style="class:dim",
+        )
+        body: Any = HSplit([prompts, label, self.notes])
         if self.side:
             panel = Window(
                 FormattedTextControl(self.side.lines),
@@ -287,8 +295,24 @@ class PhaseScreen:
                         self.app.exit(result=NEXT)
                         return
             self._refresh()
-            assert self.drill.timer is not None
-            await asyncio.sleep(min(TICK_SECONDS, self.drill.timer.seconds_to_next_event()))
+            await asyncio.sleep(self._next_wake())
+
+    def _next_wake(self) -> float:
+        """Sleep until the shown second changes or an event is due, no longer.
+
+        Waking only then (about once a second) keeps an idle phase's CPU low,
+        while the deadline is still met to the millisecond.
+        """
+        timer = self.drill.timer
+        assert timer is not None
+        if timer.paused:
+            return MAX_SLEEP_SECONDS
+        remaining = timer.remaining()
+        to_change = remaining % 1.0 if remaining > 0 else 1.0 - (-remaining % 1.0)
+        wake = min(to_change + 0.002, timer.seconds_to_next_event(), MAX_SLEEP_SECONDS)
+        if self.drill.autosave.dirty:
+            wake = min(wake, self.drill.autosave.interval / 2)
+        return max(wake, 0.01)
 
     def _pre_run(self) -> None:
         self.app.create_background_task(self._ticker())

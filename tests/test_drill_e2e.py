@@ -1,0 +1,126 @@
+"""Whole drills in a real terminal, as a user would run them."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from tests.tmux import Terminal
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def term(tmp_path: Path, isolated_home: Path):
+    env = {"SYSDRILL_HOME": str(isolated_home), "NO_COLOR": "1", "TERM": "xterm-256color"}
+    terminal = Terminal(tmp_path, env)
+    yield terminal
+    terminal.close()
+
+
+def history_json(run) -> list[dict]:
+    result = run("history", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_whole_solo_drill(term: Terminal, run) -> None:
+    term.start("drill", "object-storage", "--duration", "20s")
+    term.wait_for("Press Enter to start the clock")
+    term.keys("Enter")
+    term.wait_for("Phase 1/6: Strategic context")
+    term.type("market $100B+ and S3 holds 60% share")
+    term.keys("C-p")
+    term.wait_for("PAUSED")
+    term.keys("C-p")
+    term.keys("C-n")
+    term.wait_for("Phase 2/6: Platform requirements")
+    term.type("durability: eleven nines; 99.99% availability")
+    for number in range(3, 7):
+        term.keys("C-n")
+        term.wait_for(f"Phase {number}/6")
+    term.keys("C-n")
+    for score in "43423":
+        term.wait_for("(1-5, Enter):")
+        term.type(score)
+        term.keys("Enter")
+        time.sleep(0.2)
+    term.wait_for("reflection")
+    term.type("Too long on the market.")
+    term.keys("Enter")
+    screen = term.wait_for("Show the reference answers?", history=True)
+    for expected in (
+        "Summary: Global Cloud Storage Service (S3-class)",
+        "1. Strategic context",
+        "✓ S3 60% share",
+        "Weighted score: 66.0 / 100",
+        "Too long on the market.",
+    ):
+        assert expected in screen, expected
+    term.keys("Enter")  # default: no reference
+    term.wait_for("EXIT=0")
+
+    [session] = history_json(run)
+    assert session["status"] == "completed" and session["item_id"] == "object-storage"
+    assert session["weighted_score"] == 66.0
+    assert session["phases"][0]["notes"] == "market $100B+ and S3 holds 60% share"
+    assert session["phases"][1]["notes"].startswith("durability: eleven nines")
+    assert "S3 60% share" in session["phases"][0]["covered"]
+    assert [s["score"] for s in session["scores"]] == [4, 3, 4, 2, 3]
+    assert session["phases"][0]["pauses"] == 1
+
+
+def test_killed_mid_phase_then_resumed(term: Terminal, run, isolated_home: Path) -> None:
+    term.start("drill", "dynamodb", "--duration", "10m", exec_=True)
+    term.wait_for("Press Enter to start the clock")
+    term.keys("Enter")
+    term.wait_for("Phase 1/5")
+    term.type("10 trillion requests a day, single-digit ms")
+    db_path = isolated_home / "history.sqlite3"
+    deadline = time.monotonic() + 15
+    while True:  # wait for the autosave, then kill without warning
+        with sqlite3.connect(db_path) as db:
+            row = db.execute("SELECT notes FROM phases WHERE position = 0").fetchone()
+        if row and "single-digit" in row[0]:
+            break
+        assert time.monotonic() < deadline, "notes were not saved within seconds of typing"
+        time.sleep(0.2)
+    os.kill(term.pid(), signal.SIGKILL)
+    term.close()
+
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    [session] = history_json(run)
+    assert session["status"] == "in_progress"
+
+    again = Terminal(term.tmp_path, term.env)
+    try:
+        again.start("resume")
+        screen = again.wait_for("10 trillion requests a day, single-digit ms")
+        assert "Phase 1/5" in screen
+        again.type(" + global tables")
+        again.keys("C-c")
+        again.wait_for("EXIT=130")
+        after = again.screen(history=True)
+        assert "Resuming Amazon DynamoDB - NoSQL at planetary scale at phase 1/5" in after
+        assert "continue with: sysdrill resume" in after
+    finally:
+        again.close()
+    [session] = history_json(run)
+    assert (
+        session["phases"][0]["notes"]
+        == "10 trillion requests a day, single-digit ms + global tables"
+    )
+    assert session["status"] == "in_progress"
+
+
+def test_drill_without_a_terminal_is_refused(run) -> None:
+    result = run("drill", "dynamodb")
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr
+    assert history_json(run) == []
