@@ -75,7 +75,7 @@ def drill(
     if item_id is None:
         try:
             item_id = prompts.choose(
-                "Which item? (type to filter)",
+                "Which item?",
                 [
                     (e.id, f"{e.id}  ·  {e.title}  ({e.level}, {e.minutes:g} min)")
                     for e in drillable

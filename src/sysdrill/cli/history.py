@@ -20,9 +20,13 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 
 
 def session_json(session: Any) -> dict[str, Any]:
-    from sysdrill.session.state import INTERVIEWER, SELF
+    from sysdrill.session.state import COMPLETED, INTERVIEWER, SELF
 
-    weighted = {r: session.weighted(r) for r in (SELF, INTERVIEWER) if session.scores_by(r)}
+    # A weighted score means something only once every dimension is scored.
+    complete = session.status == COMPLETED
+    weighted = {
+        r: session.weighted(r) for r in (SELF, INTERVIEWER) if complete and session.scores_by(r)
+    }
     headline = weighted.get(INTERVIEWER, weighted.get(SELF))
     return {
         "id": session.id,

@@ -22,6 +22,8 @@ def when(stamp: str) -> str:
 
 
 def score_text(session: DrillSession) -> str:
+    if session.status != COMPLETED:
+        return ""
     parts = []
     for rater, label in ((INTERVIEWER, "int "), (SELF, "self " if session.mode == PAIR else "")):
         value = session.weighted(rater)
