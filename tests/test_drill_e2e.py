@@ -124,3 +124,63 @@ def test_drill_without_a_terminal_is_refused(run) -> None:
     assert result.exit_code == 2
     assert "needs a terminal" in result.stderr
     assert history_json(run) == []
+
+
+def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run) -> None:
+    term.start("drill", "slack-messaging", "--pair", "--interviewer", "Ana",
+               "--candidate", "Ben", "--duration", "20s")  # fmt: skip
+    term.wait_for("FOR THE INTERVIEWER ONLY")
+    term.wait_for("Ana, turn the screen away from Ben")
+    term.keys("Enter")
+    term.wait_for("Press Enter to start the clock")
+    term.keys("Enter")
+    term.wait_for("Checklist (0/9)")
+    term.type("Ben: 20M DAU, 10B msgs/month")
+    term.keys("M-1")
+    term.keys("M-3")
+    term.wait_for("Checklist (2/9)")
+    term.keys("C-b")
+    term.wait_for("Curveballs")
+    for number in range(2, 6):
+        term.keys("C-n")
+        term.wait_for(f"Phase {number}/5")
+    term.keys("C-n")
+    term.wait_for("Ana: score Ben")
+    for score in "23232":
+        term.wait_for("(1-5, Enter):")
+        term.type(score)
+        term.keys("Enter")
+        time.sleep(0.2)
+    handover = term.wait_for("Give the laptop to Ben")
+    term.keys("Enter")
+    first = term.wait_for("Ben: score yourself")
+    for screen in (handover, first):  # nothing of the interviewer's marks in view
+        assert "Ana: score Ben" not in screen
+        assert "(1-5, Enter): 2" not in screen and "(1-5, Enter): 3" not in screen
+    for score in "44534":
+        term.wait_for("(1-5, Enter):")
+        term.type(score)
+        term.keys("Enter")
+        time.sleep(0.2)
+    term.wait_for("reflection")
+    term.keys("Enter")
+    final = term.wait_for("Show the reference answers?", history=True)
+    assert "Scores side by side (largest gaps first)" in final
+    assert "Overall gap (self - interviewer): +33.0" in final
+    assert "2/9 ticked" in final
+    assert "Interviewer's notes" in final and "Ben: 20M DAU" in final
+    term.keys("Enter")
+    term.wait_for("EXIT=0")
+
+    [summary] = history_json(run)
+    shown = run("history", "show", summary["id"][:5], "--json")
+    session = json.loads(shown.stdout)
+    assert session["mode"] == "pair"
+    assert (session["interviewer"], session["candidate"]) == ("Ana", "Ben")
+    assert {s["rater"] for s in session["scores"]} == {"interviewer", "self"}
+    assert session["gaps"][0]["gap"] == 3  # largest first
+    assert sorted(g["gap"] for g in session["gaps"]) == [0, 1, 2, 2, 3]
+    assert len(session["phases"][0]["ticked"]) == 2
+    assert len(session["phases"][0]["curveballs"]) == 1
+    listing = run("history", "--person", "ben")
+    assert "pair Ana→Ben" in listing.stdout

@@ -12,6 +12,7 @@ from sysdrill.errors import NotFoundError, SysdrillError, UsageError
 
 if TYPE_CHECKING:
     from sysdrill.history.store import HistoryStore
+    from sysdrill.pairs import Pair
     from sysdrill.tui.flow import DrillOptions
 
 
@@ -59,6 +60,16 @@ def drill(
     auto_advance: Annotated[
         bool, typer.Option("--auto-advance", help="Move on by itself when a phase's time is up.")
     ] = False,
+    pair: Annotated[
+        bool,
+        typer.Option("--pair", help="Two people, one laptop: this is the interviewer's console."),
+    ] = False,
+    interviewer: Annotated[
+        str | None, typer.Option("--interviewer", help="With --pair: who interviews.")
+    ] = None,
+    candidate: Annotated[
+        str | None, typer.Option("--candidate", help="With --pair: who answers.")
+    ] = None,
 ) -> None:
     """Run a timed drill: phase by phase, notes as you go, then score it."""
     require_terminal("drill")
@@ -69,6 +80,8 @@ def drill(
     from sysdrill.tui import prompts
     from sysdrill.tui.flow import DrillOptions, run_session
 
+    if (interviewer or candidate) and not pair:
+        raise UsageError("--interviewer and --candidate go with --pair")
     target = parse_duration(duration) if duration else None
     catalogue = open_catalogue(ctx)
     drillable = catalogue.drillable()
@@ -89,6 +102,12 @@ def drill(
     scale = target / (item.minutes * 60) if target else 1.0
     clock = SystemClock()
     options = DrillOptions(plain=plain, editor=editor, auto_advance=auto_advance)
+    names = None
+    if pair:
+        try:
+            names = ask_pair(interviewer, candidate)
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
     if editor:
         from sysdrill.tui.editor import editor_command
 
@@ -109,10 +128,53 @@ def drill(
             from sysdrill.session.clock import utc_text
 
             store.mark_abandoned(waiting, utc_text(clock.utcnow()))
-        session = start_session(item, chosen_rubric, clock=clock, scale=scale)
+        session = start_session(
+            item,
+            chosen_rubric,
+            clock=clock,
+            scale=scale,
+            mode="pair" if names else "solo",
+            interviewer=names.interviewer if names else None,
+            candidate=names.candidate if names else None,
+        )
         runner = Drill(session, item, chosen_rubric, clock=clock, save=store.save)
         code = run_session(runner, store, options, fresh=True)
     raise typer.Exit(code)
+
+
+def ask_pair(interviewer: str | None, candidate: str | None) -> Pair:
+    """Both names: from the options, the last pair (same or swapped), or asked for."""
+    from sysdrill.pairs import Pair, clean_name, load_last_pair, save_last_pair
+    from sysdrill.paths import data_dir
+    from sysdrill.tui import prompts
+
+    given_interviewer, given_candidate = clean_name(interviewer), clean_name(candidate)
+    if interviewer is not None and given_interviewer is None:
+        raise UsageError("--interviewer needs a name")
+    if candidate is not None and given_candidate is None:
+        raise UsageError("--candidate needs a name")
+    last = load_last_pair(data_dir())
+    if last and given_interviewer is None and given_candidate is None:
+        swap = last.swapped()
+        choice = prompts.choose(
+            "Who interviews this time?",
+            [
+                ("swap", f"Swap roles: {swap.interviewer} interviews {swap.candidate}"),
+                ("same", f"Same roles: {last.interviewer} interviews {last.candidate}"),
+                ("new", "Someone else"),
+            ],
+        )
+        if choice != "new":
+            pair = swap if choice == "swap" else last
+            save_last_pair(data_dir(), pair)
+            return pair
+    while given_interviewer is None:
+        given_interviewer = clean_name(prompts.text("Interviewer's name:", required=True))
+    while given_candidate is None:
+        given_candidate = clean_name(prompts.text("Candidate's name:", required=True))
+    pair = Pair(given_interviewer, given_candidate)
+    save_last_pair(data_dir(), pair)
+    return pair
 
 
 def _resume(ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions) -> int:

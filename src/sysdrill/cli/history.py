@@ -65,6 +65,7 @@ def session_json(session: Any) -> dict[str, Any]:
             }
             for p in session.phases
         ],
+        "gaps": gaps_json(session) if complete else [],
         "scores": [
             {
                 "rater": s.rater,
@@ -76,6 +77,19 @@ def session_json(session: Any) -> dict[str, Any]:
             for s in session.scores
         ],
     }
+
+
+def gaps_json(session: Any) -> list[dict[str, Any]]:
+    """Pair sessions: self minus interviewer per dimension, largest first."""
+    from sysdrill.session.scoring import score_gaps
+    from sysdrill.session.state import INTERVIEWER, SELF
+
+    return [
+        {"dimension": dimension, "interviewer": theirs, "self": mine, "gap": gap}
+        for dimension, theirs, mine, gap in score_gaps(
+            session.scores_by(INTERVIEWER), session.scores_by(SELF)
+        )
+    ]
 
 
 def _emit(data: Any) -> None:

@@ -272,6 +272,18 @@ class HistoryStore:
         ids = self.session_ids(item_id=item_id, status=IN_PROGRESS, limit=1)
         return ids[0] if ids else None
 
+    def curveball_counts(self, item_id: str) -> dict[str, int]:
+        """How often each curveball probe has been used in this item's sessions."""
+        counts: dict[str, int] = {}
+        for (raw,) in self.db.execute(
+            "SELECT p.curveballs FROM phases p JOIN sessions s ON s.id = p.session_id"
+            " WHERE s.item_id = ?",
+            (item_id,),
+        ):
+            for probe in json.loads(raw):
+                counts[probe] = counts.get(probe, 0) + 1
+        return counts
+
     def previous_completed(self, session: DrillSession) -> DrillSession | None:
         """The last completed attempt at the same item before this one."""
         row = self.db.execute(

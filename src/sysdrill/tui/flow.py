@@ -13,7 +13,7 @@ from sysdrill.errors import ExitCode
 from sysdrill.history.store import HistoryStore
 from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock
-from sysdrill.session.state import DONE, PHASES, REFLECTION, SCORING, SELF
+from sysdrill.session.state import DONE, INTERVIEWER, PAIR, PHASES, REFLECTION, SCORING, SELF
 from sysdrill.tui import prompts
 from sysdrill.tui.brief import (
     brief_parts,
@@ -77,8 +77,21 @@ def phase_intro(drill: Drill) -> None:
     )
 
 
-def run_phases(drill: Drill, options: DrillOptions, heading_text: str = "") -> str:
+def pair_heading(drill: Drill) -> str:
+    session = drill.session
+    return f"interviewer {session.interviewer} · candidate {session.candidate}"
+
+
+def run_phases(drill: Drill, options: DrillOptions, store: HistoryStore | None = None) -> str:
+    pair = drill.session.mode == PAIR
+    used_before = store.curveball_counts(drill.item.id) if pair and store else {}
+    heading_text = pair_heading(drill) if pair else ""
     while drill.in_phases:
+        side = None
+        if pair:
+            from sysdrill.tui.pair_panel import PairPanel
+
+            side = PairPanel(drill, used_before).side_panel()
         if options.editor:
             from sysdrill.tui.editor import edit_phase
 
@@ -88,7 +101,11 @@ def run_phases(drill: Drill, options: DrillOptions, heading_text: str = "") -> s
             if options.plain:
                 phase_intro(drill)
             screen = PhaseScreen(
-                drill, auto_advance=options.auto_advance, plain=options.plain, heading=heading_text
+                drill,
+                auto_advance=options.auto_advance,
+                plain=options.plain,
+                heading=heading_text,
+                side=side,
             )
             result = screen.run()
         if result != NEXT:
@@ -122,6 +139,75 @@ def score_all(drill: Drill, rater: str = SELF, title: str = "Score yourself") ->
         drill.record_score(dimension, value, rater)
 
 
+def clear_screen() -> None:
+    """Clear the screen and, where the terminal allows, its scrollback."""
+    console = stdout()
+    console.clear()
+    if console.is_terminal:
+        sys.stdout.write("\x1b[3J")
+        sys.stdout.flush()
+
+
+def interviewer_briefing(drill: Drill) -> None:
+    session = drill.session
+    clear_screen()
+    parts: list[RenderableType] = [
+        Text(" FOR THE INTERVIEWER ONLY ", style="reverse bold"),
+        Text(
+            f"\n{session.interviewer}, turn the screen away from {session.candidate} until the"
+            " brief.",
+            style="bold",
+        ),
+        Text(f"\n{drill.item.title}  ·  rubric {drill.rubric.title}"),
+    ]
+    if drill.rubric.interviewer_guidance:
+        parts += [heading("How to run it"), bullets(drill.rubric.interviewer_guidance)]
+    parts.append(heading("Pacing"))
+    for record in session.phases:
+        phase = drill.phase_for(record)
+        parts.append(
+            Text(
+                f"  {record.position + 1}. {record.title}  ({format_clock(record.planned_seconds)})"
+                f"  ·  {len(phase.probes)} probes, {len(phase.key_points)} key points"
+            )
+        )
+    parts += [
+        heading("During each phase"),
+        bullets(
+            [
+                "Your notes on the candidate go in the notes area.",
+                "Alt-1 … Alt-9 and Alt-0 tick a key point when the candidate covers it.",
+                "Ctrl-B shows a curveball: one more probe you have not used yet.",
+                "Ctrl-N next phase · Ctrl-P pause · Ctrl-T +5 min · Ctrl-C stop (resumable).",
+            ]
+        ),
+    ]
+    print_clean(Group(*parts))
+    prompts.wait_for_enter("\nPress Enter to show the brief to both of you ")
+    clear_screen()
+
+
+def handover(drill: Drill) -> None:
+    """Hide the interviewer's marks and pass the laptop to the candidate."""
+    clear_screen()
+    name = drill.session.candidate or "the candidate"
+    stdout().print(Text(f"\nGive the laptop to {name}.", style="bold"))
+    stdout().print("The interviewer's scores stay hidden until you have scored yourself.")
+    prompts.wait_for_enter(f"\n{name}, press Enter when you are ready to score yourself ")
+    clear_screen()
+
+
+def score_session(drill: Drill) -> None:
+    session = drill.session
+    if session.mode != PAIR:
+        score_all(drill)
+        return
+    if drill.unscored(INTERVIEWER):
+        score_all(drill, INTERVIEWER, f"{session.interviewer}: score {session.candidate}")
+    handover(drill)
+    score_all(drill, SELF, f"{session.candidate}: score yourself")
+
+
 def show_summary(drill: Drill, store: HistoryStore) -> None:
     from sysdrill.tui.summary import summary_renderable
 
@@ -149,19 +235,22 @@ def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fre
     session = drill.session
     try:
         if fresh:
+            if session.mode == PAIR:
+                interviewer_briefing(drill)
             show_brief(drill)
             prompts.wait_for_enter("\nPress Enter to start the clock (Ctrl-C to cancel) ")
         if session.stage == PHASES:
-            result = run_phases(drill, options)
+            result = run_phases(drill, options, store)
             if result == STOP:
                 return stopped(drill)
             if result == HANGUP:
                 return stopped(drill, ExitCode.ERROR)
         if session.stage == SCORING:
-            score_all(drill)
+            score_session(drill)
             drill.finish_scoring()
         if session.stage == REFLECTION:
-            reflection = prompts.text("One paragraph of reflection (optional, Enter to skip):")
+            who = f"{session.candidate}: one" if session.mode == PAIR else "One"
+            reflection = prompts.text(f"{who} paragraph of reflection (optional, Enter to skip):")
             drill.complete(reflection)
     except KeyboardInterrupt:
         if (

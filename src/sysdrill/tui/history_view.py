@@ -22,27 +22,26 @@ def when(stamp: str) -> str:
 
 
 def score_text(session: DrillSession) -> str:
+    """The weighted score; for a pair, the interviewer's then the candidate's own."""
     if session.status != COMPLETED:
         return ""
-    parts = []
-    for rater, label in ((INTERVIEWER, "int "), (SELF, "self " if session.mode == PAIR else "")):
-        value = session.weighted(rater)
-        if value is not None:
-            parts.append(f"{label}{value:.0f}")
-    return " / ".join(parts)
+    values = [
+        session.weighted(r) for r in ((INTERVIEWER, SELF) if session.mode == PAIR else (SELF,))
+    ]
+    return " / ".join(f"{v:.0f}" for v in values if v is not None)
 
 
 def print_sessions(sessions: Sequence[DrillSession]) -> None:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("When (UTC)", no_wrap=True)
     table.add_column("Session", style="cyan", no_wrap=True)
-    table.add_column("Item")
-    table.add_column("Mode")
+    table.add_column("Item", ratio=2, overflow="fold")
+    table.add_column("Mode", ratio=1)
     table.add_column("Status", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Time", justify="right", no_wrap=True)
     for s in sessions:
-        mode = s.mode if s.mode != PAIR else f"pair: {s.interviewer} → {s.candidate}"
+        mode = f"pair {s.interviewer}→{s.candidate}" if s.mode == PAIR else s.mode
         table.add_row(
             when(s.started_at),
             s.id,
@@ -52,7 +51,10 @@ def print_sessions(sessions: Sequence[DrillSession]) -> None:
             score_text(s),
             format_span(s.actual_total),
         )
-    stdout().print(table)
+    console = stdout()
+    console.print(table)
+    if any(s.mode == PAIR for s in sessions):
+        console.print(Text("Pair scores: interviewer's / candidate's own.", style="dim"))
 
 
 def print_session(session: DrillSession, previous: DrillSession | None) -> None:

@@ -1,0 +1,45 @@
+"""The last pair that drilled together, remembered for the next `--pair`."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+FILE_NAME = "last-pair.json"
+
+
+@dataclass(frozen=True)
+class Pair:
+    interviewer: str
+    candidate: str
+
+    def swapped(self) -> Pair:
+        return Pair(self.candidate, self.interviewer)
+
+
+def clean_name(name: str | None) -> str | None:
+    """A name with its spaces tidied; None when nothing is left."""
+    if name is None:
+        return None
+    tidy = " ".join(name.split())
+    return tidy or None
+
+
+def load_last_pair(directory: Path) -> Pair | None:
+    try:
+        data = json.loads((directory / FILE_NAME).read_text(encoding="utf-8"))
+        pair = Pair(clean_name(data["interviewer"]) or "", clean_name(data["candidate"]) or "")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return pair if pair.interviewer and pair.candidate else None
+
+
+def save_last_pair(directory: Path, pair: Pair) -> None:
+    path = directory / FILE_NAME
+    tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"interviewer": pair.interviewer, "candidate": pair.candidate}, handle)
+    os.replace(tmp, path)

@@ -1,0 +1,175 @@
+"""Pair mode: the checklist, curveballs, names, and scoring blind."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from sysdrill.content.catalogue import builtin_roots, load_catalogue
+from sysdrill.history.store import HistoryStore
+from sysdrill.pairs import Pair, clean_name, load_last_pair, save_last_pair
+from sysdrill.session.clock import ManualClock
+from sysdrill.session.drill import Drill
+from sysdrill.session.pair import next_curveball, probe_order, toggle_tick
+from sysdrill.session.state import INTERVIEWER, PAIR, SCORING, SELF, start_session
+from sysdrill.tui import flow, prompts
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(builtin_roots(), index_dir=None)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with HistoryStore(tmp_path / "h.sqlite3") as s:
+        yield s
+
+
+def pair_drill(catalogue, store, item_id="slack-messaging"):
+    item = catalogue.load_item(catalogue.find(item_id))
+    rubric = catalogue.load_rubric(item.rubric_id)
+    clock = ManualClock()
+    session = start_session(
+        item, rubric, clock=clock, mode=PAIR, interviewer="Ana", candidate="Ben", scale=0.1
+    )
+    return Drill(session, item, rubric, clock=clock, save=store.save)
+
+
+def test_ticks_toggle_keep_the_items_order_and_are_saved(catalogue, store) -> None:
+    drill = pair_drill(catalogue, store)
+    drill.begin_phase()
+    phase = drill.phase
+    assert toggle_tick(drill.record, phase, 2) is True
+    assert toggle_tick(drill.record, phase, 0) is True
+    assert drill.record.ticked == [phase.key_points[0].concept, phase.key_points[2].concept]
+    assert toggle_tick(drill.record, phase, 2) is False
+    assert toggle_tick(drill.record, phase, 42) is None
+    drill.save_now()
+    assert store.load(drill.session.id).phases[0].ticked == [phase.key_points[0].concept]
+
+
+def test_summary_coverage_comes_from_ticks_with_note_matches(catalogue, store) -> None:
+    drill = pair_drill(catalogue, store)
+    drill.begin_phase()
+    first = drill.phase.key_points[0]
+    toggle_tick(drill.record, drill.phase, 1)
+    drill.set_notes(f"candidate said {first.concept}")
+    drill.finish_phase()
+    record = store.load(drill.session.id).phases[0]
+    assert record.ticked == [drill.item.phases[0].key_points[1].concept]
+    assert first.concept in record.covered  # shown beside the ticks as "(in notes)"
+
+
+def test_curveballs_are_new_and_prefer_the_least_used(catalogue) -> None:
+    item = catalogue.load_item(catalogue.find("slack-messaging"))
+    phase = item.phases[0]
+    rng = random.Random(1)
+    first = next_curveball(item, phase, used_now=[], used_before={}, rng=rng)
+    assert first is not None and first not in phase.probes
+    second = next_curveball(item, phase, used_now=[first], used_before={}, rng=rng)
+    assert second not in (first, None)
+    # Everything but one probe was used in earlier sessions: that one comes next.
+    pool = [p for other in item.phases[1:] for p in other.probes]
+    pool += [q["question"] for q in item.data.get("questions", ())]
+    fresh = pool[-1]
+    used = {p: 1 for p in pool if p != fresh}
+    assert next_curveball(item, phase, used_now=[], used_before=used, rng=rng) == fresh
+    assert next_curveball(item, phase, used_now=pool, used_before={}, rng=rng) is None
+
+
+def test_probe_order_is_the_sessions_own_and_stable(catalogue) -> None:
+    phase = catalogue.load_item(catalogue.find("slack-messaging")).phases[1]
+    orders = {tuple(probe_order(phase, random.Random(f"s{n}:1"))) for n in range(20)}
+    assert len(orders) > 1  # not always the same order
+    assert probe_order(phase, random.Random("x:1")) == probe_order(phase, random.Random("x:1"))
+
+
+def test_last_pair_is_remembered_and_swaps(tmp_path) -> None:
+    assert load_last_pair(tmp_path) is None
+    save_last_pair(tmp_path, Pair("Ana", "Ben"))
+    assert load_last_pair(tmp_path) == Pair("Ana", "Ben")
+    assert load_last_pair(tmp_path).swapped() == Pair("Ben", "Ana")
+    (tmp_path / "last-pair.json").write_text("{broken", encoding="utf-8")
+    assert load_last_pair(tmp_path) is None
+
+
+def test_names_are_tidied_and_blank_ones_are_none() -> None:
+    assert clean_name("  Ana   Lopez ") == "Ana Lopez"
+    assert clean_name("   ") is None
+
+
+def test_blank_names_are_asked_again(monkeypatch) -> None:
+    from sysdrill.cli.drill import ask_pair
+
+    answers = iter(["   ", "Ana", "", "Ben"])
+    monkeypatch.setattr(prompts, "text", lambda *a, **k: next(answers))
+    assert ask_pair(None, None) == Pair("Ana", "Ben")
+    # Next time the last pair is offered, and swapping is one choice away.
+    monkeypatch.setattr(prompts, "choose", lambda message, choices: choices[0][0])
+    assert ask_pair(None, None) == Pair("Ben", "Ana")
+
+
+class ScriptedScores:
+    """Stands in for the score prompt; records what was on screen at each one."""
+
+    def __init__(self, capsys, answers):
+        self.capsys = capsys
+        self.answers = list(answers)
+        self.screens: list[str] = []
+
+    def __call__(self, message: str) -> int:
+        self.screens.append(self.capsys.readouterr().out)
+        answer = self.answers.pop(0)
+        if answer is None:
+            raise KeyboardInterrupt
+        return answer
+
+
+def finish_phases(drill):
+    for _ in drill.session.phases:
+        drill.begin_phase()
+        drill.clock.advance(5)
+        drill.finish_phase()
+    assert drill.session.stage == SCORING
+
+
+def test_candidate_scores_blind_and_both_are_stored(catalogue, store, capsys, monkeypatch) -> None:
+    drill = pair_drill(catalogue, store)
+    finish_phases(drill)
+    scores = ScriptedScores(capsys, [2, 2, 3, 2, 3, 5, 4, 4, 3, 5])
+    monkeypatch.setattr(prompts, "score", scores)
+    monkeypatch.setattr(prompts, "wait_for_enter", lambda message: print(f"[{message.strip()}]"))
+    flow.score_session(drill)
+    candidate_screens = "".join(scores.screens[5:])
+    assert "Give the laptop to Ben" in candidate_screens
+    assert "Ana: score Ben" not in candidate_screens
+    assert "Ben: score yourself" in candidate_screens
+    saved = store.load(drill.session.id)
+    assert [s.score for s in saved.scores_by(INTERVIEWER)] == [2, 2, 3, 2, 3]
+    assert [s.score for s in saved.scores_by(SELF)] == [5, 4, 4, 3, 5]
+    assert saved.interviewer == "Ana" and saved.candidate == "Ben"
+
+
+def test_interrupted_scoring_resumes_with_the_blind_order_kept(
+    catalogue, store, capsys, monkeypatch
+) -> None:
+    drill = pair_drill(catalogue, store)
+    finish_phases(drill)
+    monkeypatch.setattr(prompts, "wait_for_enter", lambda message: print(f"[{message.strip()}]"))
+    monkeypatch.setattr(prompts, "score", ScriptedScores(capsys, [1, 2, 3, 4, 5, 5, None]))
+    with pytest.raises(KeyboardInterrupt):
+        flow.score_session(drill)
+    saved = store.load(drill.session.id)
+    assert len(saved.scores_by(INTERVIEWER)) == 5 and len(saved.scores_by(SELF)) == 1
+
+    resumed = Drill(saved, drill.item, drill.rubric, clock=drill.clock, save=store.save)
+    scores = ScriptedScores(capsys, [4, 4, 4, 4])
+    monkeypatch.setattr(prompts, "score", scores)
+    flow.score_session(resumed)
+    first_screen = scores.screens[0]
+    assert "Give the laptop to Ben" in first_screen  # the hand-over comes first again
+    assert "Ana: score Ben" not in "".join(scores.screens)
+    final = store.load(drill.session.id)
+    assert [s.score for s in final.scores_by(SELF)] == [5, 4, 4, 4, 4]
