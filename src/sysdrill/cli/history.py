@@ -17,6 +17,11 @@ history_app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+PersonOption = Annotated[
+    str | None, typer.Option("--person", help="Only pair sessions with this name in them.")
+]
+ItemOption = Annotated[str | None, typer.Option("--item", help="Only sessions of this item.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")]
 
 
 def session_json(session: Any) -> dict[str, Any]:
@@ -116,11 +121,9 @@ def _list(as_json: bool, person: str | None, item: str | None, limit: int | None
 def history(
     ctx: typer.Context,
     as_json: JsonOption = False,
-    person: Annotated[
-        str | None, typer.Option("--person", help="Only pair sessions with this name in them.")
-    ] = None,
-    item: Annotated[str | None, typer.Option("--item", help="Only sessions of this item.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")] = None,
+    person: PersonOption = None,
+    item: ItemOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """List past sessions, newest first."""
     if ctx.invoked_subcommand is None:
@@ -130,11 +133,9 @@ def history(
 @history_app.command("list")
 def history_list(
     as_json: JsonOption = False,
-    person: Annotated[
-        str | None, typer.Option("--person", help="Only pair sessions with this name in them.")
-    ] = None,
-    item: Annotated[str | None, typer.Option("--item", help="Only sessions of this item.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")] = None,
+    person: PersonOption = None,
+    item: ItemOption = None,
+    limit: LimitOption = None,
 ) -> None:
     """List past sessions, newest first."""
     _list(as_json, person, item, limit)
