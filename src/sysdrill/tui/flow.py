@@ -233,12 +233,16 @@ def offer_reference(drill: Drill) -> None:
 def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fresh: bool) -> int:
     """Carry a session on from wherever it stands; returns the exit code."""
     session = drill.session
-    try:
-        if fresh:
+    if fresh:
+        try:
             if session.mode == PAIR:
                 interviewer_briefing(drill)
             show_brief(drill)
             prompts.wait_for_enter("\nPress Enter to start the clock (Ctrl-C to cancel) ")
+        except KeyboardInterrupt:
+            sys.stderr.write("\nCancelled before the clock started; nothing was saved.\n")
+            return int(ExitCode.INTERRUPTED)
+    try:
         if session.stage == PHASES:
             result = run_phases(drill, options, store)
             if result == STOP:
@@ -253,14 +257,6 @@ def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fre
             reflection = prompts.text(f"{who} paragraph of reflection (optional, Enter to skip):")
             drill.complete(reflection)
     except KeyboardInterrupt:
-        if (
-            fresh
-            and session.stage == PHASES
-            and drill.timer is None
-            and not store_has(store, drill)
-        ):
-            sys.stderr.write("\nCancelled before the clock started; nothing was saved.\n")
-            return int(ExitCode.INTERRUPTED)
         return stopped(drill)
     if session.stage == DONE:
         show_summary(drill, store)
@@ -269,7 +265,3 @@ def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fre
         except KeyboardInterrupt:
             pass
     return 0
-
-
-def store_has(store: HistoryStore, drill: Drill) -> bool:
-    return drill.session.id in store.session_ids(item_id=drill.session.item_id)

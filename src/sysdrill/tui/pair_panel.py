@@ -35,9 +35,21 @@ class PairPanel:
         self.message = ""
 
     def lines(self) -> StyleAndTextTuples:
+        # The checklist comes first: it is used all through the phase, and a
+        # long probe list must not push it off a short screen.
         width = PANEL_WIDTH - 2
         record, phase = self.drill.record, self.drill.phase
-        out: StyleAndTextTuples = [("class:title", " Probes to ask\n")]
+        out: StyleAndTextTuples = [
+            ("class:title", f" Checklist ({len(record.ticked)}/{len(phase.key_points)})\n")
+        ]
+        for n, point in enumerate(phase.key_points):
+            ticked = point.concept in record.ticked
+            mark = "[x]" if ticked else "[ ]"
+            key = CHECK_KEYS[n] if n < len(CHECK_KEYS) else " "
+            out += _wrapped(
+                f" {key} {mark} ", point.concept, width, "class:checked" if ticked else ""
+            )
+        out.append(("class:title", "\n Probes to ask\n"))
         for probe in self.probes:
             out += _wrapped(" • ", probe, width)
         if record.curveballs:
@@ -46,16 +58,6 @@ class PairPanel:
                 out += _wrapped(" ★ ", probe, width, "class:clock.warn")
         if self.message:
             out.append(("class:dim", f" {self.message}\n"))
-        out.append(
-            ("class:title", f"\n Checklist ({len(record.ticked)}/{len(phase.key_points)})\n")
-        )
-        for n, point in enumerate(phase.key_points):
-            ticked = point.concept in record.ticked
-            mark = "[x]" if ticked else "[ ]"
-            key = CHECK_KEYS[n] if n < len(CHECK_KEYS) else " "
-            out += _wrapped(
-                f" {key} {mark} ", point.concept, width, "class:checked" if ticked else ""
-            )
         return out
 
     def bindings(self, refresh: object) -> KeyBindings:
