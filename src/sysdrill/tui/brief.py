@@ -52,7 +52,9 @@ def fields(pairs: list[tuple[str, str]], margin: int = 2) -> RenderableType:
     return indent(table, margin)
 
 
-def title_block(item: Item, *, overrides_builtin: bool = False) -> list[RenderableType]:
+def title_block(
+    item: Item, *, overrides_builtin: bool = False, summary: bool = True
+) -> list[RenderableType]:
     kind = "case study" if item.kind == "case-study" else item.kind
     meta = Text.assemble(
         (item.id, "cyan"),
@@ -65,7 +67,8 @@ def title_block(item: Item, *, overrides_builtin: bool = False) -> list[Renderab
     if item.source != "built-in":
         note = " (overrides the built-in item)" if overrides_builtin else ""
         parts.append(Text(f"from {item.path}{note}", style="dim"))
-    parts.append(Text(f"\n{item.summary.strip()}"))
+    if summary:
+        parts.append(Text(f"\n{item.summary.strip()}"))
     return parts
 
 

@@ -48,7 +48,9 @@ def stopped(drill: Drill, code: ExitCode = ExitCode.INTERRUPTED) -> int:
 
 
 def show_brief(drill: Drill) -> None:
-    parts = title_block(drill.item) + brief_parts(drill.item)
+    # A case study's summary can quote the figures its first phase asks the
+    # candidate to recall; its brief is the scenario written for the drill.
+    parts = title_block(drill.item, summary=drill.item.kind == "problem") + brief_parts(drill.item)
     tips = drill.rubric.candidate_guidance
     if tips:
         parts += [heading("Tips"), bullets(tips)]
