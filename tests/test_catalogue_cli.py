@@ -189,3 +189,16 @@ def test_damaged_index_is_rebuilt(run, isolated_home: Path) -> None:
     result = run("list", "--json")
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 24
+
+
+def test_pack_problems_list_with_the_problems(run, pack: Path) -> None:
+    write_problem(pack, "aaa-pack-problem")
+    result = run("--content-dir", str(pack), "list", "--category", "storage")
+    problems, case_studies = result.stdout.split("Case studies")
+    assert "aaa-pack-problem" in problems and "object-storage" in problems
+    assert "s3-consistency" in case_studies and "aaa-pack-problem" not in case_studies
+
+
+def test_an_unknown_tag_gets_a_suggestion(run) -> None:
+    result = run("list", "--tag", "nosq")
+    assert "No item has the tag 'nosq' (did you mean 'nosql'?)" in result.stderr

@@ -102,6 +102,8 @@ def test_killed_mid_phase_then_resumed(term: Terminal, run, isolated_home: Path)
     again = Terminal(term.tmp_path, term.env)
     try:
         again.start("resume")
+        again.wait_for("Press Enter to start the clock again")
+        again.keys("Enter")
         screen = again.wait_for("10 trillion requests a day, single-digit ms")
         assert "Phase 1/5" in screen
         again.type(" + global tables")
@@ -133,7 +135,7 @@ def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run
     term.wait_for("FOR THE INTERVIEWER ONLY")
     term.wait_for("Ana, turn the screen away from Ben")
     term.keys("Enter")
-    term.wait_for("Press Enter to start the clock")
+    term.wait_for("turn the screen back to Ana, who presses Enter to start the clock")
     term.keys("Enter")
     term.wait_for("Checklist (0/")
     term.type("Ben: 20M DAU, 10B msgs/month")

@@ -109,3 +109,40 @@ def test_session_prefixes(tmp_path: Path, item_and_rubric) -> None:
         assert store.resolve(drill.session.id[:4]) == drill.session.id
         with pytest.raises(Exception, match="no session"):
             store.resolve("zzzz")
+
+
+def completed(store, item_and_rubric, clock, score, mode="solo", candidate=None):
+    item, rubric = item_and_rubric
+    session = start_session(item, rubric, clock=clock, mode=mode,
+                            interviewer="X" if candidate else None, candidate=candidate)  # fmt: skip
+    drill = Drill(session, item, rubric, clock=clock, save=store.save)
+    for dimension in rubric.dimensions:
+        drill.record_score(dimension, score)
+        if candidate:
+            drill.record_score(dimension, score, "interviewer")
+    drill.complete("")
+    clock.advance(60)
+    return drill.session
+
+
+def test_trends_compare_the_same_person_in_the_same_mode(tmp_path, item_and_rubric) -> None:
+    clock = ManualClock()
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        solo = completed(store, item_and_rubric, clock, 2)
+        ana = completed(store, item_and_rubric, clock, 3, mode="pair", candidate="Ana")
+        ben = completed(store, item_and_rubric, clock, 4, mode="pair", candidate="Ben")
+        ana_again = completed(store, item_and_rubric, clock, 5, mode="pair", candidate="ana")
+        solo_again = completed(store, item_and_rubric, clock, 5)
+        assert store.previous_completed(ana_again).id == ana.id  # not Ben's
+        assert store.previous_completed(ben) is None
+        assert store.previous_completed(solo_again).id == solo.id  # not a pair session
+
+
+def test_history_filters_by_item_prefix_and_person(tmp_path, item_and_rubric) -> None:
+    clock = ManualClock()
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        completed(store, item_and_rubric, clock, 3, mode="pair", candidate="Ana")
+        assert len(store.session_ids(item_id="dyn")) == 1
+        assert store.session_ids(item_id="dyn_") == []  # taken literally, not as a pattern
+        assert len(store.session_ids(person="ANA")) == 1
+        assert store.session_ids(person="Carol") == []

@@ -71,7 +71,7 @@ def test_every_error_in_every_file_is_reported(run, pack: Path) -> None:
     assert any("one.yaml:4:8: level: 'L9' is not one of L6, L7" in line for line in lines)
     assert any("did you mean 'storage'" in line for line in lines)
     assert any("two.yaml:2:1" in line for line in lines)
-    assert "3 problem(s) in 2 file(s)" in result.stderr
+    assert "3 error(s) in 2 file(s)" in result.stderr
 
 
 def test_duplicate_ids_are_errors_with_both_places(run, pack: Path) -> None:
@@ -150,3 +150,26 @@ def test_schema_command_prints_the_schema(run) -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["properties"]["kind"]["enum"] == ["problem", "case-study", "rubric"]
+
+
+def test_rule_errors_come_with_schema_errors(run, pack: Path) -> None:
+    text = PROBLEM.format(id="w", title="t").replace("level: L6", "level: L9")
+    text = text.replace("phases:\n", "phases:\n  - id: design\n    title: Again\n    minutes: 5\n"
+                        "    prompts: [Twice.]\n")  # fmt: skip
+    write(pack, "w.yaml", text)
+    result = run("validate", str(pack))
+    assert "level: 'L9' is not one of L6, L7" in result.stdout
+    assert "phase id 'design' is used more than once" in result.stdout
+
+
+def test_a_number_where_text_belongs_suggests_quotes(run, pack: Path) -> None:
+    text = PROBLEM.format(id="w", title="t").replace("aliases: [hash ring]", "aliases: [100:1]")
+    write(pack, "w.yaml", text)
+    result = run("validate", str(pack))
+    assert "expected text, got a number (put it in quotes to keep it as text)" in result.stdout
+
+
+def test_validating_a_folder_without_content_is_an_error(run, pack: Path) -> None:
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    assert "no .yaml or .yml files in" in result.stderr

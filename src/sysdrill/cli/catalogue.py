@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from sysdrill.cli.context import content_roots, open_catalogue
-from sysdrill.errors import ExitCode, UsageError
+from sysdrill.errors import ExitCode, SysdrillError, UsageError
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -77,11 +77,21 @@ def list_items(
                 for w in words
             )
         ]
+    order = {"problem": 0, "case-study": 1, "rubric": 2}
+    entries.sort(key=lambda e: (order.get(e.kind, 3), e.id))
     if as_json:
         _emit_json([e.to_json() for e in entries])
         return
     if not entries:
-        sys.stderr.write("No items match.\n")
+        hint = ""
+        known_tags = {t for e in catalogue.entries for t in e.tags}
+        for wanted in tag or []:
+            if wanted.strip().lower() not in known_tags:
+                from sysdrill.content.schema import did_you_mean
+
+                close = did_you_mean(wanted.strip().lower(), sorted(known_tags))
+                hint = f" No item has the tag '{wanted}'{close}."
+        sys.stderr.write(f"No items match.{hint}\n")
         return
     from sysdrill.tui.listing import print_entries
 
@@ -179,6 +189,8 @@ def validate(
         roots = content_roots(ctx)
         known = []
     report = check_paths(roots, known_roots=known)
+    if paths and not report.files_checked:
+        raise SysdrillError(f"no .yaml or .yml files in {', '.join(str(p) for p in paths)}")
     for diagnostic in report.diagnostics:
         sys.stdout.write(f"{diagnostic}\n")
     files = report.files_checked
@@ -187,7 +199,7 @@ def validate(
         return
     bad = len({d.file for d in report.diagnostics})
     sys.stderr.write(
-        f"{files} file(s) checked: {len(report.diagnostics)} problem(s) in {bad} file(s).\n"
+        f"{files} file(s) checked: {len(report.diagnostics)} error(s) in {bad} file(s).\n"
     )
     raise typer.Exit(int(ExitCode.ERROR))
 

@@ -195,7 +195,7 @@ def _resume(ctx: typer.Context, store: HistoryStore, session_id: str, options: D
     except NotFoundError:
         raise NotFoundError(
             f"session {session.id} is a drill of '{session.item_id}', which is no longer"
-            " in the catalogue (was it in a content pack?)"
+            " in the catalogue; if it came from a content pack, pass --content-dir DIR"
         ) from None
     item = catalogue.load_item(entry)
     rubric = catalogue.load_rubric(session.rubric_id)
@@ -212,6 +212,13 @@ def _resume(ctx: typer.Context, store: HistoryStore, session_id: str, options: D
         else "the scoring"
     )
     sys.stdout.write(f"Resuming {session.item_title} at {where}.\n")
+    if session.stage == PHASES:
+        from sysdrill.tui import prompts
+
+        try:
+            prompts.wait_for_enter("Press Enter to start the clock again (Ctrl-C to cancel) ")
+        except KeyboardInterrupt:
+            return 130
     runner = Drill(session, item, rubric, clock=SystemClock(), save=store.save)
     return run_session(runner, store, options, fresh=False)
 

@@ -20,7 +20,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 PersonOption = Annotated[
     str | None, typer.Option("--person", help="Only pair sessions with this name in them.")
 ]
-ItemOption = Annotated[str | None, typer.Option("--item", help="Only sessions of this item.")]
+ItemOption = Annotated[
+    str | None, typer.Option("--item", help="Only sessions of items whose ID starts so.")
+]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")]
 
 
@@ -110,7 +112,10 @@ def _list(as_json: bool, person: str | None, item: str | None, limit: int | None
         _emit([session_json(s) for s in sessions])
         return
     if not sessions:
-        sys.stderr.write("No sessions yet: start one with `sysdrill drill`.\n")
+        if person or item:
+            sys.stderr.write("No sessions match.\n")
+        else:
+            sys.stderr.write("No sessions yet: start one with `sysdrill drill`.\n")
         return
     from sysdrill.tui.history_view import print_sessions
 

@@ -130,8 +130,11 @@ class Validator:
         name = _label(path)
         expected = schema.get("type")
         if expected and not _is_type(value, expected):
+            hint = ""
+            if expected == "string" and isinstance(value, int | float | bool):
+                hint = " (put it in quotes to keep it as text)"
             yield SchemaError(
-                path, f"{name}: expected {_TYPE_NAMES[expected]}, got {describe(value)}"
+                path, f"{name}: expected {_TYPE_NAMES[expected]}, got {describe(value)}{hint}"
             )
             return
         if "const" in schema and value != schema["const"]:

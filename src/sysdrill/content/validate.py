@@ -59,9 +59,7 @@ def check_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagno
     if not isinstance(raw, dict):
         return None, [Diagnostic(name, f"expected a mapping of fields, got {_kind(raw)}", 1, 1)]
     data = normalise(raw)
-    errors = list(Validator(content_schema()).errors(data))
-    if not errors:
-        errors = list(_rule_errors(data))
+    errors = list(Validator(content_schema()).errors(data)) + list(_rule_errors(data))
     diagnostics = []
     for error in errors:
         where = yamlio.locate(text, error.path, key=error.at_key)

@@ -33,6 +33,12 @@ class SetAside:
     reason: str
 
 
+def _like_prefix(text: str) -> str:
+    """A LIKE pattern matching values that start with ``text``, taken literally."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
 def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -237,8 +243,8 @@ class HistoryStore:
         """Session IDs, newest first."""
         clauses, args = [], []
         if item_id:
-            clauses.append("item_id = ?")
-            args.append(item_id)
+            clauses.append("item_id LIKE ? ESCAPE '\\'")
+            args.append(_like_prefix(item_id))
         if status:
             clauses.append("status = ?")
             args.append(status)
@@ -259,7 +265,7 @@ class HistoryStore:
             r[0]
             for r in self.db.execute(
                 "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC",
-                (needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+                (_like_prefix(needle),),
             )
         ]
         if len(rows) == 1 or needle in rows:
@@ -285,11 +291,22 @@ class HistoryStore:
         return counts
 
     def previous_completed(self, session: DrillSession) -> DrillSession | None:
-        """The last completed attempt at the same item before this one."""
+        """The same person's last completed attempt at the same item before this one.
+
+        Solo sessions compare with solo sessions; a pair session with earlier
+        pair sessions that had the same candidate, so a trend never mixes
+        two people's scores.
+        """
+        same_person = "mode = 'solo'"
+        args: list[object] = [session.item_id, COMPLETED, session.id, session.started_at]
+        if session.mode != "solo":
+            same_person = "mode = 'pair' AND lower(candidate) = lower(?)"
+            args.append(session.candidate or "")
         row = self.db.execute(
-            """SELECT id FROM sessions WHERE item_id = ? AND status = ? AND id != ?
-               AND started_at <= ? ORDER BY started_at DESC, rowid DESC LIMIT 1""",
-            (session.item_id, COMPLETED, session.id, session.started_at),
+            f"""SELECT id FROM sessions WHERE item_id = ? AND status = ? AND id != ?
+               AND started_at <= ? AND {same_person}
+               ORDER BY started_at DESC, rowid DESC LIMIT 1""",
+            args,
         ).fetchone()
         return self.load(row[0]) if row else None
 

@@ -69,11 +69,14 @@ class Drill:
         return self.session.stage == PHASES and self.session.current < len(self.session.phases)
 
     def total_remaining(self) -> float:
-        """Planned time left over the whole drill (the running phase included)."""
-        spent = sum(p.elapsed_seconds for p in self.session.phases)
+        """Time left in the drill: this phase's remainder plus the phases to come."""
+        current = self.record
+        later = sum(p.allowed_seconds for p in self.session.phases[current.position + 1 :])
         if self.timer is not None:
-            spent += self.timer.elapsed() - self.timer.record.elapsed_seconds
-        return self.session.planned_total - spent
+            here = self.timer.remaining()
+        else:
+            here = current.allowed_seconds - current.elapsed_seconds
+        return max(0.0, here) + later
 
     # -- saving ------------------------------------------------------------------
 

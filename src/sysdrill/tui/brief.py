@@ -53,13 +53,20 @@ def fields(pairs: list[tuple[str, str]], margin: int = 2) -> RenderableType:
 
 
 def title_block(
-    item: Item, *, overrides_builtin: bool = False, summary: bool = True
+    item: Item,
+    *,
+    overrides_builtin: bool = False,
+    summary: bool = True,
+    minutes: float | None = None,
+    rubric_id: str | None = None,
 ) -> list[RenderableType]:
     kind = "case study" if item.kind == "case-study" else item.kind
+    length = item.minutes if minutes is None else minutes
+    shown = f"{length:g} min" if length >= 1 else f"{round(length * 60)} s"
     meta = Text.assemble(
         (item.id, "cyan"),
-        f" · {kind} · {item.category} · {item.level} · {item.minutes:g} min · rubric ",
-        (item.rubric_id, "cyan"),
+        f" · {kind} · {item.category} · {item.level} · {shown} · rubric ",
+        (rubric_id or item.rubric_id, "cyan"),
     )
     parts: list[RenderableType] = [Text(item.title, style="bold"), meta]
     if item.tags:
@@ -132,6 +139,7 @@ def case_study_reference(data: dict[str, Any]) -> list[RenderableType]:
     arch = data["architecture"]
     parts += [heading("Architecture"), indent(Text(arch["overview"].strip()), 2)]
     if arch.get("components"):
+        parts.append(Text(""))
         parts.append(fields([(c["name"], c["role"]) for c in arch["components"]]))
     parts.append(heading("Decisions"))
     for decision in data["decisions"]:

@@ -50,7 +50,13 @@ def stopped(drill: Drill, code: ExitCode = ExitCode.INTERRUPTED) -> int:
 def show_brief(drill: Drill) -> None:
     # A case study's summary can quote the figures its first phase asks the
     # candidate to recall; its brief is the scenario written for the drill.
-    parts = title_block(drill.item, summary=drill.item.kind == "problem") + brief_parts(drill.item)
+    planned = drill.session.planned_total / 60
+    parts = title_block(
+        drill.item,
+        summary=drill.item.kind == "problem",
+        minutes=planned,
+        rubric_id=drill.rubric.id,
+    ) + brief_parts(drill.item)
     tips = drill.rubric.candidate_guidance
     if tips:
         parts += [heading("Tips"), bullets(tips)]
@@ -124,7 +130,7 @@ def describe_dimension(dimension: Dimension, number: int, count: int) -> None:
         )
     ]
     if dimension.covers:
-        lines.append(indent(Text(", ".join(dimension.covers), style="dim"), 2))
+        lines.append(indent(Text(" · ".join(dimension.covers), style="dim"), 2))
     lines.append(fields([(str(v), d) for v, d in sorted(dimension.scores.items())]))
     print_clean(Group(*lines))
 
@@ -220,6 +226,13 @@ def show_summary(drill: Drill, store: HistoryStore) -> None:
 
 def offer_reference(drill: Drill) -> None:
     if not prompts.confirm("Show the reference answers?", default=False):
+        stdout().print(
+            Text(
+                f"Later: sysdrill show {drill.item.id} --reference"
+                f" · sysdrill history show {drill.session.id}",
+                style="dim",
+            )
+        )
         return
     from sysdrill.tui.brief import case_study_reference
 
@@ -240,7 +253,13 @@ def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fre
             if session.mode == PAIR:
                 interviewer_briefing(drill)
             show_brief(drill)
-            prompts.wait_for_enter("\nPress Enter to start the clock (Ctrl-C to cancel) ")
+            if session.mode == PAIR:
+                prompts.wait_for_enter(
+                    f"\nWhen {session.candidate} has read the brief, turn the screen back to"
+                    f" {session.interviewer}, who presses Enter to start the clock "
+                )
+            else:
+                prompts.wait_for_enter("\nPress Enter to start the clock (Ctrl-C to cancel) ")
         except KeyboardInterrupt:
             sys.stderr.write("\nCancelled before the clock started; nothing was saved.\n")
             return int(ExitCode.INTERRUPTED)

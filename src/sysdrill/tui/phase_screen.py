@@ -145,17 +145,26 @@ class PhaseScreen:
         out: StyleAndTextTuples = [("class:title", f" {drill.item.title}")]
         if self.heading:
             out.append(("class:dim", f"  ·  {self.heading}"))
-        out += [("", "\n "), ("class:phase", f"Phase {number}/{count}: {drill.phase.title}")]
-        out += [("class:dim", f"  ({format_clock(drill.record.allowed_seconds)} planned)   ")]
-        out += clock_fragments(drill)
+        out += [("", "\n "), *clock_fragments(drill), ("", "   ")]
+        out += [("class:phase", f"Phase {number}/{count}: {drill.phase.title}")]
+        out += [("class:dim", f"  ({format_clock(drill.record.allowed_seconds)} planned)")]
         return out
 
-    def _text_width(self) -> int:
+    def _columns(self) -> int:
         from prompt_toolkit.application.current import get_app
 
-        columns = get_app().output.get_size().columns
+        return get_app().output.get_size().columns
+
+    def _side_width(self) -> int:
+        """The side panel's width: its own, but never more than 40% of the screen."""
+        if not self.side:
+            return 0
+        return max(24, min(self.side.width, int(self._columns() * 0.4)))
+
+    def _text_width(self) -> int:
+        columns = self._columns()
         if self.side:
-            columns -= self.side.width + 1
+            columns -= self._side_width() + 1
         return max(20, columns - 4)
 
     def _prompt_lines(self) -> list[str]:
@@ -180,6 +189,10 @@ class PhaseScreen:
             keys = keys[:3] + self.side.keys + keys[3:]
         return [("", " "), *keys_fragments(keys)]
 
+    def _footer_height(self) -> Dimension:
+        length = sum(len(text) for _, text, *_ in self._footer())
+        return Dimension.exact(1 if length <= self._columns() else 2)
+
     def _layout(self) -> HSplit:
         prompts = Window(
             FormattedTextControl(self._prompts),
@@ -198,7 +211,7 @@ class PhaseScreen:
             panel = Window(
                 FormattedTextControl(self.side.lines),
                 wrap_lines=True,
-                width=Dimension(preferred=self.side.width, max=self.side.width),
+                width=lambda: Dimension.exact(self._side_width()),
             )
             body = VSplit([body, Window(width=1, char="│", style="class:dim"), panel])
         return HSplit(
@@ -206,7 +219,9 @@ class PhaseScreen:
                 Window(FormattedTextControl(self._header), height=2),
                 Window(height=1, char="─", style="class:dim"),
                 body,
-                Window(FormattedTextControl(self._footer), height=1),
+                Window(
+                    FormattedTextControl(self._footer), height=self._footer_height, wrap_lines=True
+                ),
             ]
         )
 

@@ -32,7 +32,8 @@ def choose(message: str, choices: Sequence[tuple[str, str]]) -> str:
 def confirm(message: str, *, default: bool = False) -> bool:
     import questionary
 
-    return bool(_ask(questionary.confirm(message, default=default)))
+    # auto_enter=False: "n" then Enter must not leave a stray Enter for the next screen
+    return bool(_ask(questionary.confirm(message, default=default, auto_enter=False)))
 
 
 def text(message: str, *, default: str = "", required: bool = False) -> str:

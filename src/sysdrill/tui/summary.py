@@ -8,7 +8,7 @@ from rich.text import Text
 
 from sysdrill.session.duration import format_clock
 from sysdrill.session.scoring import score_gaps
-from sysdrill.session.state import INTERVIEWER, PAIR, SELF, DrillSession
+from sysdrill.session.state import COMPLETED, INTERVIEWER, PAIR, SELF, DrillSession
 from sysdrill.tui.brief import heading, indent
 
 
@@ -25,15 +25,15 @@ def time_table(session: DrillSession) -> Table:
             mark.append(f" (extended {format_clock(phase.extended_seconds)})", style="dim")
         table.add_row(
             f"{phase.position + 1}. {phase.title}",
-            format_clock(phase.planned_seconds),
-            format_clock(phase.elapsed_seconds),
+            format_clock(round(phase.planned_seconds)),
+            format_clock(round(phase.elapsed_seconds)),
             mark,
         )
     total_planned = sum(p.planned_seconds for p in session.phases)
     table.add_row(
         Text("Total", style="bold"),
-        format_clock(total_planned),
-        format_clock(session.actual_total),
+        format_clock(round(total_planned)),
+        format_clock(round(session.actual_total)),
         "",
     )
     return table
@@ -44,8 +44,9 @@ def coverage_parts(session: DrillSession) -> list[RenderableType]:
     for phase in session.phases:
         pair = session.mode == PAIR
         total = len(phase.covered) + len(phase.missed)
-        if not total:
-            continue
+        reached = phase.position < session.current or session.status == COMPLETED
+        if not total or not (reached or phase.elapsed_seconds or phase.notes):
+            continue  # an unfinished session keeps the rest of its answers hidden
         got = len(phase.ticked) if pair else len(phase.covered)
         label = "ticked" if pair else "covered"
         parts.append(
@@ -61,7 +62,7 @@ def coverage_parts(session: DrillSession) -> list[RenderableType]:
             line.append("✓ " if hit else "✗ ", style="green" if hit else "red")
             line.append(concept)
             if pair and in_notes:
-                line.append(" (in notes)", style="dim")
+                line.append(" (mentioned in notes)", style="dim")
             line.append("   ")
         parts.append(indent(line, 3))
     return parts
