@@ -113,8 +113,10 @@ def test_session_prefixes(tmp_path: Path, item_and_rubric) -> None:
 
 def completed(store, item_and_rubric, clock, score, mode="solo", candidate=None):
     item, rubric = item_and_rubric
-    session = start_session(item, rubric, clock=clock, mode=mode,
-                            interviewer="X" if candidate else None, candidate=candidate)  # fmt: skip
+    interviewer = "X" if candidate else None
+    session = start_session(
+        item, rubric, clock=clock, mode=mode, interviewer=interviewer, candidate=candidate
+    )
     drill = Drill(session, item, rubric, clock=clock, save=store.save)
     for dimension in rubric.dimensions:
         drill.record_score(dimension, score)

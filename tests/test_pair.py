@@ -173,3 +173,15 @@ def test_interrupted_scoring_resumes_with_the_blind_order_kept(
     assert "Ana: score Ben" not in "".join(scores.screens)
     final = store.load(drill.session.id)
     assert [s.score for s in final.scores_by(SELF)] == [5, 4, 4, 4, 4]
+
+
+def test_a_probe_used_as_a_curveball_is_not_listed_again_later(catalogue, store) -> None:
+    from sysdrill.tui.pair_panel import PairPanel
+
+    drill = pair_drill(catalogue, store)
+    later = drill.item.phases[1].probes[0]
+    drill.session.phases[0].curveballs.append(later)
+    drill.begin_phase()
+    drill.finish_phase()
+    assert later not in PairPanel(drill, {}).probes
+    assert len(PairPanel(drill, {}).probes) == len(drill.item.phases[1].probes) - 1

@@ -87,7 +87,7 @@ def phase_intro(drill: Drill) -> None:
 
 def pair_heading(drill: Drill) -> str:
     session = drill.session
-    return f"interviewer {session.interviewer} · candidate {session.candidate}"
+    return f"{session.interviewer} interviews {session.candidate}"
 
 
 def run_phases(drill: Drill, options: DrillOptions, store: HistoryStore | None = None) -> str:

@@ -10,7 +10,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
 from sysdrill.session.drill import Drill
 from sysdrill.session.pair import next_curveball, probe_order, toggle_tick
-from sysdrill.tui.phase_screen import SidePanel
+from sysdrill.tui.phase_screen import SidePanel, side_width
 
 PANEL_WIDTH = 46
 CHECK_KEYS = "1234567890"  # Alt-1 .. Alt-9, Alt-0 for the tenth
@@ -31,13 +31,17 @@ class PairPanel:
         # Seeded by session and phase: a resumed phase shows the same order.
         seed = f"{drill.session.id}:{drill.record.position}"
         self.rng = random.Random(seed)
-        self.probes = probe_order(drill.phase, self.rng)
+        # A probe already asked as a curveball in an earlier phase is not asked again.
+        asked = {c for record in drill.session.phases for c in record.curveballs}
+        self.probes = [p for p in probe_order(drill.phase, self.rng) if p not in asked]
         self.message = ""
 
     def lines(self) -> StyleAndTextTuples:
         # The checklist comes first: it is used all through the phase, and a
         # long probe list must not push it off a short screen.
-        width = PANEL_WIDTH - 2
+        from prompt_toolkit.application.current import get_app
+
+        width = side_width(PANEL_WIDTH, get_app().output.get_size().columns) - 1
         record, phase = self.drill.record, self.drill.phase
         out: StyleAndTextTuples = [
             ("class:title", f" Checklist ({len(record.ticked)}/{len(phase.key_points)})\n")

@@ -66,6 +66,11 @@ class SidePanel:
     width: int = 48
 
 
+def side_width(preferred: int, columns: int) -> int:
+    """A side panel's width: its own, but never more than 40% of the screen."""
+    return max(24, min(preferred, int(columns * 0.4)))
+
+
 def clock_fragments(drill: Drill) -> StyleAndTextTuples:
     timer = drill.timer
     assert timer is not None
@@ -155,11 +160,13 @@ class PhaseScreen:
 
         return get_app().output.get_size().columns
 
+    def _rows(self) -> int:
+        from prompt_toolkit.application.current import get_app
+
+        return get_app().output.get_size().rows
+
     def _side_width(self) -> int:
-        """The side panel's width: its own, but never more than 40% of the screen."""
-        if not self.side:
-            return 0
-        return max(24, min(self.side.width, int(self._columns() * 0.4)))
+        return side_width(self.side.width, self._columns()) if self.side else 0
 
     def _text_width(self) -> int:
         columns = self._columns()
@@ -196,7 +203,9 @@ class PhaseScreen:
     def _layout(self) -> HSplit:
         prompts = Window(
             FormattedTextControl(self._prompts),
-            height=lambda: Dimension.exact(min(14, len(self._prompt_lines()))),
+            height=lambda: Dimension.exact(
+                min(14, len(self._prompt_lines()), max(3, self._rows() - 13))
+            ),
         )
         label = Window(
             FormattedTextControl(
