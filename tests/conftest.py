@@ -74,3 +74,32 @@ def write_problem(directory: Path, ident: str, title: str = "Widget store") -> P
     path = directory / f"{ident}.yaml"
     path.write_text(PROBLEM.format(id=ident, title=title), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The built-in content, loaded once."""
+    from sysdrill.content.catalogue import builtin_roots, load_catalogue
+
+    return load_catalogue(builtin_roots(), index_dir=None)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    from sysdrill.history.store import HistoryStore
+
+    with HistoryStore(tmp_path / "history.sqlite3") as history:
+        yield history
+
+
+def new_drill(catalogue, store, item_id: str, *, clock=None, **session_options):
+    """A drill of a built-in item on a hand-ticked clock, saving to ``store``."""
+    from sysdrill.session.clock import ManualClock
+    from sysdrill.session.drill import Drill
+    from sysdrill.session.state import start_session
+
+    item = catalogue.load_item(catalogue.find(item_id))
+    rubric = catalogue.load_rubric(item.rubric_id)
+    clock = clock or ManualClock()
+    session = start_session(item, rubric, clock=clock, **session_options)
+    return Drill(session, item, rubric, clock=clock, save=store.save)

@@ -9,14 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import REPO
 
-from sysdrill.content.catalogue import builtin_roots, load_catalogue
-
 PROBLEM_MINUTES = [15, 15, 20, 25, 10, 5]
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue(builtin_roots(), index_dir=None)
 
 
 def test_counts(catalogue) -> None:

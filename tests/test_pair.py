@@ -5,36 +5,19 @@ from __future__ import annotations
 import random
 
 import pytest
+from tests.conftest import new_drill
 
-from sysdrill.content.catalogue import builtin_roots, load_catalogue
-from sysdrill.history.store import HistoryStore
 from sysdrill.pairs import Pair, clean_name, load_last_pair, save_last_pair
-from sysdrill.session.clock import ManualClock
 from sysdrill.session.drill import Drill
 from sysdrill.session.pair import next_curveball, probe_order, toggle_tick
-from sysdrill.session.state import INTERVIEWER, PAIR, SCORING, SELF, start_session
+from sysdrill.session.state import INTERVIEWER, PAIR, SCORING, SELF
 from sysdrill.tui import flow, prompts
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue(builtin_roots(), index_dir=None)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with HistoryStore(tmp_path / "h.sqlite3") as s:
-        yield s
-
-
 def pair_drill(catalogue, store, item_id="slack-messaging"):
-    item = catalogue.load_item(catalogue.find(item_id))
-    rubric = catalogue.load_rubric(item.rubric_id)
-    clock = ManualClock()
-    session = start_session(
-        item, rubric, clock=clock, mode=PAIR, interviewer="Ana", candidate="Ben", scale=0.1
+    return new_drill(
+        catalogue, store, item_id, mode=PAIR, interviewer="Ana", candidate="Ben", scale=0.1
     )
-    return Drill(session, item, rubric, clock=clock, save=store.save)
 
 
 def test_ticks_toggle_keep_the_items_order_and_are_saved(catalogue, store) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from sysdrill.content.catalogue import builtin_roots, load_catalogue
 from sysdrill.content.model import KeyPoint
 from sysdrill.errors import UsageError
 from sysdrill.history.store import HistoryStore
@@ -14,11 +13,6 @@ from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock, parse_duration
 from sysdrill.session.scoring import Score, score_gaps, weighted_score
 from sysdrill.session.state import COMPLETED, SCORING, start_session
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue(builtin_roots(), index_dir=None)
 
 
 @pytest.fixture
