@@ -202,3 +202,24 @@ def test_pack_problems_list_with_the_problems(run, pack: Path) -> None:
 def test_an_unknown_tag_gets_a_suggestion(run) -> None:
     result = run("list", "--tag", "nosq")
     assert "No item has the tag 'nosq' (did you mean 'nosql'?)" in result.stderr
+
+
+def test_the_index_is_not_rewritten_when_nothing_changed(run, pack: Path, isolated_home) -> None:
+    write_problem(pack, "widget-store")
+    assert run("--content-dir", str(pack), "list").exit_code == 0
+    index = isolated_home / "cache" / "catalogue.json"
+    before = index.stat().st_mtime_ns
+    assert run("list").exit_code == 0  # the pack's entries stay, unwritten
+    assert run("list").exit_code == 0
+    assert index.stat().st_mtime_ns == before
+
+
+def test_search_still_finds_pack_text_after_an_unrelated_change(run, pack: Path) -> None:
+    path = write_problem(pack, "widget-store")
+    other = write_problem(pack, "gadget-store")
+    assert "widget-store" in run("--content-dir", str(pack), "list", "--search", "sketch").stdout
+    other.write_text(other.read_text().replace("Widget store", "Gadget store"), "utf-8")
+    assert run("--content-dir", str(pack), "list").exit_code == 0
+    found = run("--content-dir", str(pack), "list", "--json", "--search", "widget store")
+    assert "widget-store" in listed_ids(found)
+    assert path.exists()

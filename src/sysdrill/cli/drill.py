@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from sysdrill.tui.flow import DrillOptions
 
 
+# How the phases run; `drill` and `resume` take the same three.
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="No live redraw: a line a minute (screen readers, logs).")
+]
+EditorOption = Annotated[
+    bool, typer.Option("--editor", help="Write each phase's notes in $EDITOR.")
+]
+AutoAdvanceOption = Annotated[
+    bool, typer.Option("--auto-advance", help="Move on by itself when a phase's time is up.")
+]
+
+
 def require_terminal(command: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
@@ -50,16 +62,9 @@ def drill(
     rubric: Annotated[
         str | None, typer.Option("--rubric", help="Score against this rubric instead.")
     ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option("--plain", help="No live redraw: a line a minute (screen readers, logs)."),
-    ] = False,
-    editor: Annotated[
-        bool, typer.Option("--editor", help="Write each phase's notes in $EDITOR.")
-    ] = False,
-    auto_advance: Annotated[
-        bool, typer.Option("--auto-advance", help="Move on by itself when a phase's time is up.")
-    ] = False,
+    plain: PlainOption = False,
+    editor: EditorOption = False,
+    auto_advance: AutoAdvanceOption = False,
     pair: Annotated[
         bool,
         typer.Option("--pair", help="Two people, one laptop: this is the interviewer's console."),
@@ -231,11 +236,9 @@ def resume(
             metavar="[SESSION]", help="Session ID or prefix; none: the latest unfinished."
         ),
     ] = None,
-    plain: Annotated[bool, typer.Option("--plain", help="No live redraw.")] = False,
-    editor: Annotated[bool, typer.Option("--editor", help="Notes in $EDITOR.")] = False,
-    auto_advance: Annotated[
-        bool, typer.Option("--auto-advance", help="Move on by itself when time is up.")
-    ] = False,
+    plain: PlainOption = False,
+    editor: EditorOption = False,
+    auto_advance: AutoAdvanceOption = False,
 ) -> None:
     """Continue an interrupted drill where it stopped, notes and time included."""
     require_terminal("resume")

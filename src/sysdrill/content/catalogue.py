@@ -262,10 +262,13 @@ def load_catalogue(
                 changed = True
             records[key] = record
             sources[key] = root.source
-    if index_path and (changed or set(old) - set(records)):
-        keep = {k: v for k, v in old.items() if k not in records and Path(k).exists()}
-        _write_json(index_path, {"stamp": stamp, "files": {**keep, **records}})
-        if text_path:
+    # Entries for files outside these roots (another pack) are kept while
+    # the files exist; the index is written only when something changed.
+    others = {k: v for k, v in old.items() if k not in records}
+    kept = {k: v for k, v in others.items() if Path(k).exists()}
+    if index_path and (changed or len(kept) != len(others)):
+        _write_json(index_path, {"stamp": stamp, "files": {**kept, **records}})
+        if text_path and with_text:  # only a search read the text index, so only it rewrites it
             merged = {k: v for k, v in old_texts.items() if k not in new_texts}
             merged.update(
                 {k: {"m": records[k]["m"], "t": t} for k, t in new_texts.items() if k in records}

@@ -64,7 +64,7 @@ class PairPanel:
             out.append(("class:dim", f" {self.message}\n"))
         return out
 
-    def bindings(self, refresh: object) -> KeyBindings:
+    def bindings(self) -> KeyBindings:
         kb = KeyBindings()
 
         def make_toggle(index: int):  # type: ignore[no-untyped-def]
@@ -101,6 +101,6 @@ class PairPanel:
         return SidePanel(
             lines=self.lines,
             keys=[("Alt-1…0", "tick"), ("Ctrl-B", "curveball")],
-            bindings=self.bindings(None),
+            bindings=self.bindings(),
             width=PANEL_WIDTH,
         )
