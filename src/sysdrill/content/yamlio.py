@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,14 @@ SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 200
-# Nesting needs a bracket, a dash or a question mark per level beyond what
-# indentation allows (about 1,400 levels in 1 MiB); libyaml's composer
-# recurses in C and crashes somewhere past 20,000 levels, so files that could
-# be that deep get an exact (iterative) depth check before composing.
-_DEPTH_CHECK_THRESHOLD = 5_000
+# Parsers differ in how deep they let a document go: libyaml's composer
+# recursed in C and crashed past about 20,000 levels, newer builds stop at
+# 1,000 with their own error, and Python's recursion limit ends construction
+# much earlier. So the depth limit is ours: a cheap upper bound from the text,
+# and only when that bound is over the limit, an exact count of the pure-Python
+# parser's events, which every PyYAML build has and which stops at the first
+# level too deep.
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class YamlFileError(Exception):
@@ -79,13 +83,31 @@ def parse(text: str, name: str) -> Any:
     return data
 
 
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deep the YAML in ``text`` nests, read from the text alone.
+
+    Flow collections need a bracket per level; block collections need more
+    indentation or a compact indicator ("- ", "? ", ": ") on the line.
+    Brackets inside quoted text count too, so the bound can only be high.
+    """
+    flow = flow_max = 0
+    for match in _BRACKETS.finditer(text):
+        flow = flow + 1 if match.group() in "[{" else max(flow - 1, 0)
+        flow_max = max(flow_max, flow)
+    block_max = 0
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        compact = line.count("- ") + line.count("? ") + line.count(": ")
+        block_max = max(block_max, indent + compact + 1)
+    return flow_max + block_max
+
+
 def _check_depth(text: str, name: str) -> None:
-    nesting_marks = sum(text.count(c) for c in "[{-?")
-    if nesting_marks < _DEPTH_CHECK_THRESHOLD:
+    if _depth_bound(text) <= MAX_DEPTH:
         return
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=SafeLoader):
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):  # pure Python: same on every build
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
