@@ -148,3 +148,21 @@ def test_history_filters_by_item_prefix_and_person(tmp_path, item_and_rubric) ->
         assert store.session_ids(item_id="dyn_") == []  # taken literally, not as a pattern
         assert len(store.session_ids(person="ANA")) == 1
         assert store.session_ids(person="Carol") == []
+
+
+def test_save_many_writes_all_or_nothing(tmp_path: Path, item_and_rubric) -> None:
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        first = new_drill(store, item_and_rubric).session
+        second = new_drill(store, item_and_rubric).session
+        store.db.execute("DELETE FROM sessions")
+
+        def sessions_then_failure():
+            yield first
+            yield second
+            raise OSError("disk went away")
+
+        with pytest.raises(OSError):
+            store.save_many(sessions_then_failure())
+        assert store.session_ids() == []
+        assert store.save_many([first, second]) == 2
+        assert sorted(store.session_ids()) == sorted([first.id, second.id])

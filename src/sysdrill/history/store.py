@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterable
 
 from sysdrill.errors import NotFoundError, UsageError
 from sysdrill.history.db import DB_NAME, Database, HistoryError, SetAside
@@ -18,6 +20,52 @@ def _like_prefix(text: str) -> str:
     return escaped + "%"
 
 
+def _write(db: sqlite3.Connection, session: DrillSession) -> None:
+    db.execute(
+        """INSERT INTO sessions (id, item_id, item_title, item_kind, content_hash,
+               rubric_id, mode, duration_scale, status, stage, current_phase,
+               started_at, ended_at, updated_at, reflection, interviewer, candidate)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET
+               status = excluded.status, stage = excluded.stage,
+               current_phase = excluded.current_phase, ended_at = excluded.ended_at,
+               updated_at = excluded.updated_at, reflection = excluded.reflection,
+               rubric_id = excluded.rubric_id, interviewer = excluded.interviewer,
+               candidate = excluded.candidate""",
+        (
+            session.id, session.item_id, session.item_title, session.item_kind,
+            session.content_hash, session.rubric_id, session.mode,
+            session.duration_scale, session.status, session.stage, session.current,
+            session.started_at, session.ended_at, session.updated_at,
+            session.reflection, session.interviewer, session.candidate,
+        ),
+    )  # fmt: skip
+    db.executemany(
+        """INSERT OR REPLACE INTO phases (session_id, position, phase_id, title,
+               planned_seconds, actual_seconds, paused_seconds, pauses,
+               extended_seconds, notes, covered, missed, ticked, curveballs)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                session.id, p.position, p.phase_id, p.title, p.planned_seconds,
+                p.elapsed_seconds, p.paused_seconds, p.pauses, p.extended_seconds,
+                p.notes, json.dumps(p.covered), json.dumps(p.missed),
+                json.dumps(p.ticked), json.dumps(p.curveballs),
+            )
+            for p in session.phases
+        ],
+    )  # fmt: skip
+    db.execute("DELETE FROM scores WHERE session_id = ?", (session.id,))
+    db.executemany(
+        """INSERT INTO scores (session_id, rater, dimension_id, dimension, score, weight)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [
+            (session.id, s.rater, s.dimension_id, s.dimension, s.score, s.weight)
+            for s in session.scores
+        ],
+    )
+
+
 class HistoryStore(Database):
     """Sessions saved and read back, and the queries the commands need."""
 
@@ -26,49 +74,16 @@ class HistoryStore(Database):
     def save(self, session: DrillSession) -> None:
         """Write the whole session in one transaction: all of it or none of it."""
         with self._transaction() as db:
-            db.execute(
-                """INSERT INTO sessions (id, item_id, item_title, item_kind, content_hash,
-                       rubric_id, mode, duration_scale, status, stage, current_phase,
-                       started_at, ended_at, updated_at, reflection, interviewer, candidate)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (id) DO UPDATE SET
-                       status = excluded.status, stage = excluded.stage,
-                       current_phase = excluded.current_phase, ended_at = excluded.ended_at,
-                       updated_at = excluded.updated_at, reflection = excluded.reflection,
-                       rubric_id = excluded.rubric_id, interviewer = excluded.interviewer,
-                       candidate = excluded.candidate""",
-                (
-                    session.id, session.item_id, session.item_title, session.item_kind,
-                    session.content_hash, session.rubric_id, session.mode,
-                    session.duration_scale, session.status, session.stage, session.current,
-                    session.started_at, session.ended_at, session.updated_at,
-                    session.reflection, session.interviewer, session.candidate,
-                ),
-            )  # fmt: skip
-            db.executemany(
-                """INSERT OR REPLACE INTO phases (session_id, position, phase_id, title,
-                       planned_seconds, actual_seconds, paused_seconds, pauses,
-                       extended_seconds, notes, covered, missed, ticked, curveballs)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    (
-                        session.id, p.position, p.phase_id, p.title, p.planned_seconds,
-                        p.elapsed_seconds, p.paused_seconds, p.pauses, p.extended_seconds,
-                        p.notes, json.dumps(p.covered), json.dumps(p.missed),
-                        json.dumps(p.ticked), json.dumps(p.curveballs),
-                    )
-                    for p in session.phases
-                ],
-            )  # fmt: skip
-            db.execute("DELETE FROM scores WHERE session_id = ?", (session.id,))
-            db.executemany(
-                """INSERT INTO scores (session_id, rater, dimension_id, dimension, score, weight)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                [
-                    (session.id, s.rater, s.dimension_id, s.dimension, s.score, s.weight)
-                    for s in session.scores
-                ],
-            )
+            _write(db, session)
+
+    def save_many(self, sessions: Iterable[DrillSession]) -> int:
+        """Write many sessions in one transaction: a generated history, an import."""
+        count = 0
+        with self._transaction() as db:
+            for session in sessions:
+                _write(db, session)
+                count += 1
+        return count
 
     def mark_abandoned(self, session_id: str, ended_at: str) -> None:
         with self._transaction() as db:
