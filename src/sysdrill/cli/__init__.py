@@ -15,6 +15,7 @@ from sysdrill.cli import drill as drill_commands
 from sysdrill.cli import history as history_commands
 from sysdrill.cli.context import Settings
 from sysdrill.errors import ExitCode, SysdrillError
+from sysdrill.text import one_line
 
 
 class _Group(TyperGroup):
@@ -26,7 +27,7 @@ class _Group(TyperGroup):
         except SysdrillError as exc:
             if _debugging(ctx):
                 raise
-            sys.stderr.write(f"sysdrill: {exc}\n")
+            sys.stderr.write(f"sysdrill: {one_line(str(exc))}\n")
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             sys.stderr.write("\n")
@@ -37,7 +38,7 @@ class _Group(TyperGroup):
             if _debugging(ctx) or type(exc).__module__.startswith(("typer", "click")):
                 raise
             sys.stderr.write(
-                f"sysdrill: internal error: {type(exc).__name__}: {exc}"
+                f"sysdrill: internal error: {type(exc).__name__}: {one_line(str(exc))}"
                 " (run with --debug for the traceback)\n"
             )
             raise typer.Exit(int(ExitCode.ERROR)) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,12 +10,13 @@ import typer
 
 from sysdrill.cli.context import content_roots, open_catalogue
 from sysdrill.errors import ExitCode, SysdrillError, UsageError
+from sysdrill.text import json_text
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def _choice(value: str | None, choices: list[str], what: str) -> str | None:

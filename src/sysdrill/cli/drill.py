@@ -9,6 +9,7 @@ import typer
 
 from sysdrill.cli.context import open_catalogue
 from sysdrill.errors import NotFoundError, SysdrillError, UsageError
+from sysdrill.text import one_line
 
 if TYPE_CHECKING:
     from sysdrill.history.store import HistoryStore
@@ -216,7 +217,7 @@ def _resume(ctx: typer.Context, store: HistoryStore, session_id: str, options: D
         if session.stage == PHASES
         else "the scoring"
     )
-    sys.stdout.write(f"Resuming {session.item_title} at {where}.\n")
+    sys.stdout.write(one_line(f"Resuming {session.item_title} at {where}.") + "\n")
     if session.stage == PHASES:
         from sysdrill.tui import prompts
 

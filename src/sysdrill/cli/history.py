@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated, Any
 
@@ -100,7 +99,9 @@ def gaps_json(session: Any) -> list[dict[str, Any]]:
 
 
 def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from sysdrill.text import json_text
+
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def _list(as_json: bool, person: str | None, item: str | None, limit: int | None) -> None:
@@ -117,9 +118,10 @@ def _list(as_json: bool, person: str | None, item: str | None, limit: int | None
         else:
             sys.stderr.write("No sessions yet: start one with `sysdrill drill`.\n")
         return
+    from sysdrill.text import printable_data
     from sysdrill.tui.history_view import print_sessions
 
-    print_sessions(sessions)
+    print_sessions(printable_data(sessions))
 
 
 @history_app.callback(invoke_without_command=True)
@@ -158,9 +160,10 @@ def history_show(
     if as_json:
         _emit(session_json(session))
         return
+    from sysdrill.text import printable_data
     from sysdrill.tui.history_view import print_session
 
-    print_session(session, previous)
+    print_session(printable_data(session), printable_data(previous))
 
 
 def register(app: typer.Typer) -> None:

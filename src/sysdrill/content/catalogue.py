@@ -24,7 +24,7 @@ from sysdrill.paths import PACKAGE_DIR
 if TYPE_CHECKING:
     from sysdrill.content.model import Item, Rubric
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: text made printable as it is loaded
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sysdrill.text import one_line
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -20,7 +22,7 @@ class Diagnostic:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
     def to_list(self) -> list[object]:
         return [self.message, self.line, self.column]

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from sysdrill.paths import PACKAGE_DIR
+from sysdrill.text import printable
 
 SCHEMA_PATH = PACKAGE_DIR / "content" / "schema.json"
 
@@ -71,6 +72,11 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+def quote(value: Any) -> str:
+    """A value as a message shows it: text in quotes (already printable), else its repr."""
+    return f"'{value}'" if isinstance(value, str) else repr(value)
+
+
 def _is_type(value: Any, name: str) -> bool:
     if name == "object":
         return isinstance(value, dict)
@@ -95,9 +101,16 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def normalise(value: Any) -> Any:
-    """YAML allows non-text keys (``1:``); JSON Schema sees them as text."""
+    """Content as the rest of sysdrill may use it.
+
+    YAML allows non-text keys (``1:``); JSON Schema sees them as text. Text
+    is made printable here, once, as it comes in: a pack is someone else's
+    writing, and no control sequence in it may reach a terminal.
+    """
+    if isinstance(value, str):
+        return printable(value)
     if isinstance(value, dict):
-        return {str(k): normalise(v) for k, v in value.items()}
+        return {printable(str(k)): normalise(v) for k, v in value.items()}
     if isinstance(value, list):
         return [normalise(v) for v in value]
     return value
@@ -138,12 +151,13 @@ class Validator:
             )
             return
         if "const" in schema and value != schema["const"]:
-            yield SchemaError(path, f"{name}: must be '{schema['const']}', got {value!r}")
+            yield SchemaError(path, f"{name}: must be '{schema['const']}', got {quote(value)}")
             return
         if "enum" in schema and value not in schema["enum"]:
             choices = [str(c) for c in schema["enum"]]
             hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-            yield SchemaError(path, f"{name}: {value!r} is not one of {', '.join(choices)}{hint}")
+            listed = ", ".join(choices)
+            yield SchemaError(path, f"{name}: {quote(value)} is not one of {listed}{hint}")
             return
         if isinstance(value, dict):
             yield from self._object_errors(value, schema, path)
@@ -186,7 +200,7 @@ class Validator:
             for index, item in enumerate(value):
                 if item in seen:
                     yield SchemaError(
-                        (*path, index), f"{_label(path)}: {item!r} is listed more than once"
+                        (*path, index), f"{_label(path)}: {quote(item)} is listed more than once"
                     )
                 seen.append(item)
         if "items" in schema:
@@ -206,7 +220,7 @@ class Validator:
         pattern = schema.get("pattern")
         if pattern and not re.search(pattern, value):
             hint = _PATTERN_HINTS.get(pattern, f"expected to match {pattern}")
-            yield SchemaError(path, f"{name}: {value!r} is not allowed here; {hint}")
+            yield SchemaError(path, f"{name}: {quote(value)} is not allowed here; {hint}")
 
     def _number_errors(
         self, value: float, schema: dict[str, Any], path: tuple[str | int, ...]

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from sysdrill.content.diagnostics import Diagnostic
+from sysdrill.text import printable
 
 # libyaml's C loader is several times faster; the pure-Python one is the
 # fallback where PyYAML was built without it. Both are the *safe* loaders.
@@ -193,7 +194,7 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
         found = None
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                if str(key_node.value) == str(step):
+                if printable(str(key_node.value)) == str(step):  # keys as normalised
                     found = key_node if key and step == path[-1] else value_node
                     break
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):

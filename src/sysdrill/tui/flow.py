@@ -14,6 +14,7 @@ from sysdrill.history.store import HistoryStore
 from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock
 from sysdrill.session.state import DONE, INTERVIEWER, PAIR, PHASES, REFLECTION, SCORING, SELF
+from sysdrill.text import printable_data
 from sysdrill.tui import prompts
 from sysdrill.tui.brief import (
     brief_parts,
@@ -221,7 +222,7 @@ def show_summary(drill: Drill, store: HistoryStore) -> None:
 
     previous = store.previous_completed(drill.session)
     stdout().print()
-    print_clean(summary_renderable(drill.session, previous))
+    print_clean(summary_renderable(printable_data(drill.session), printable_data(previous)))
 
 
 def offer_reference(drill: Drill) -> None:
