@@ -1,4 +1,4 @@
-"""The last pair that drilled together, remembered for the next `--pair`."""
+"""Who drills: the last pair, remembered for the next `--pair`, and the last solo name."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FILE_NAME = "last-pair.json"
+NAME_FILE = "last-name.json"
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,27 @@ def load_last_pair(directory: Path) -> Pair | None:
 
 
 def save_last_pair(directory: Path, pair: Pair) -> None:
-    path = directory / FILE_NAME
-    tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
+    _write_json(
+        directory / FILE_NAME, {"interviewer": pair.interviewer, "candidate": pair.candidate}
+    )
+
+
+def load_last_name(directory: Path) -> str | None:
+    """The name the last solo drill was given with `--name`, if any."""
+    try:
+        data = json.loads((directory / NAME_FILE).read_text(encoding="utf-8"))
+        return clean_name(data["name"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save_last_name(directory: Path, name: str) -> None:
+    _write_json(directory / NAME_FILE, {"name": name})
+
+
+def _write_json(path: Path, data: dict[str, str]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump({"interviewer": pair.interviewer, "candidate": pair.candidate}, handle)
+        json.dump(data, handle)
     os.replace(tmp, path)

@@ -76,8 +76,20 @@ def drill(
     candidate: Annotated[
         str | None, typer.Option("--candidate", help="With --pair: who answers.")
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Solo: who drills (remembered for the next solo drill)."),
+    ] = None,
+    practice: Annotated[
+        bool,
+        typer.Option("--practice", help="Kept in the history, but never moves the schedule."),
+    ] = False,
 ) -> None:
     """Run a timed drill: phase by phase, notes as you go, then score it."""
+    if name is not None and pair:
+        raise UsageError("--name is for solo drills; with --pair use --candidate")
+    if name is not None and not name.strip():
+        raise UsageError("--name needs a name")
     require_terminal("drill")
     from sysdrill.session.clock import SystemClock
     from sysdrill.session.drill import Drill
@@ -109,11 +121,14 @@ def drill(
     clock = SystemClock()
     options = DrillOptions(plain=plain, editor=editor, auto_advance=auto_advance)
     names = None
+    solo_name = None
     if pair:
         try:
             names = ask_pair(interviewer, candidate)
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+    else:
+        solo_name = solo_person(name)
     if editor:
         from sysdrill.tui.editor import editor_command
 
@@ -141,11 +156,29 @@ def drill(
             scale=scale,
             mode="pair" if names else "solo",
             interviewer=names.interviewer if names else None,
-            candidate=names.candidate if names else None,
+            candidate=names.candidate if names else solo_name,
+            practice=practice,
         )
         runner = Drill(session, item, chosen_rubric, clock=clock, save=store.save)
         code = run_session(runner, store, options, fresh=True)
     raise typer.Exit(code)
+
+
+def solo_person(name: str | None) -> str | None:
+    """The solo drill's person: `--name`, else the name given last time, else nobody."""
+    from sysdrill.pairs import clean_name, load_last_name, save_last_name
+    from sysdrill.paths import data_dir
+
+    if name is None:
+        remembered = load_last_name(data_dir())
+        if remembered:
+            sys.stdout.write(f"Drilling as {remembered} (--name to change).\n")
+        return remembered
+    given = clean_name(name)
+    if given is None:
+        raise UsageError("--name needs a name")
+    save_last_name(data_dir(), given)
+    return given
 
 
 def ask_pair(interviewer: str | None, candidate: str | None) -> Pair:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from sysdrill.cli.drill import open_store
+from sysdrill.errors import UsageError
 
 history_app = typer.Typer(
     help="List past sessions, or show one in full.",
@@ -17,7 +18,14 @@ history_app = typer.Typer(
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 PersonOption = Annotated[
-    str | None, typer.Option("--person", help="Only pair sessions with this name in them.")
+    str | None,
+    typer.Option("--person", help="Only sessions with this person in them (solo or pair)."),
+]
+RoleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--role", help="With --person: only as interviewer or as candidate (solo counts)."
+    ),
 ]
 ItemOption = Annotated[
     str | None, typer.Option("--item", help="Only sessions of items whose ID starts so.")
@@ -43,6 +51,7 @@ def session_json(session: Any) -> dict[str, Any]:
         "mode": session.mode,
         "interviewer": session.interviewer,
         "candidate": session.candidate,
+        "practice": session.practice,
         "started_at": session.started_at,
         "ended_at": session.ended_at,
         "rubric": session.rubric_id,
@@ -104,11 +113,28 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json_text(data) + "\n")
 
 
-def _list(as_json: bool, person: str | None, item: str | None, limit: int | None) -> None:
+def _role(role: str | None, person: str | None) -> str | None:
+    if role is None:
+        return None
+    if person is None:
+        raise UsageError("--role goes with --person NAME")
+    wanted = role.strip().lower()
+    if wanted not in ("interviewer", "candidate"):
+        raise UsageError(f"unknown role '{role}'; choose from interviewer, candidate")
+    return wanted
+
+
+def _list(
+    as_json: bool,
+    person: str | None,
+    item: str | None,
+    limit: int | None,
+    role: str | None = None,
+) -> None:
+    role = _role(role, person)
     with open_store() as store:
-        sessions = [
-            store.load(i) for i in store.session_ids(person=person, item_id=item, limit=limit)
-        ]
+        ids = store.session_ids(person=person, role=role, item_id=item, limit=limit)
+        sessions = [store.load(i) for i in ids]
     if as_json:
         _emit([session_json(s) for s in sessions])
         return
@@ -131,10 +157,11 @@ def history(
     person: PersonOption = None,
     item: ItemOption = None,
     limit: LimitOption = None,
+    role: RoleOption = None,
 ) -> None:
     """List past sessions, newest first."""
     if ctx.invoked_subcommand is None:
-        _list(as_json, person, item, limit)
+        _list(as_json, person, item, limit, role)
 
 
 @history_app.command("list")
@@ -143,9 +170,10 @@ def history_list(
     person: PersonOption = None,
     item: ItemOption = None,
     limit: LimitOption = None,
+    role: RoleOption = None,
 ) -> None:
     """List past sessions, newest first."""
-    _list(as_json, person, item, limit)
+    _list(as_json, person, item, limit, role)
 
 
 @history_app.command("show")

@@ -69,6 +69,51 @@ def _to_v1(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+# Version 2: practice sessions, and what progress queries read without loading
+# sessions: the headline score on the session, key-point counts on each phase,
+# covering indexes so `stats`, `next` and `list --status` never read the notes,
+# and a cache of each item's rebuilt schedule. A solo drill's person is kept
+# in `candidate`: in a solo drill you are the one who answers.
+V2 = """
+ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN score REAL;  -- interviewer's weighted score in pair mode, else own
+ALTER TABLE phases ADD COLUMN covered_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE phases ADD COLUMN key_point_count INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sessions_progress ON sessions
+    (status, item_id, started_at, practice, score, mode, candidate COLLATE NOCASE);
+CREATE INDEX sessions_person ON sessions (candidate COLLATE NOCASE, started_at);
+CREATE INDEX phases_pacing ON phases
+    (session_id, position, title, planned_seconds, actual_seconds, covered_count,
+     key_point_count);
+CREATE TABLE schedule_cache (
+    item_id     TEXT NOT NULL,
+    person      TEXT NOT NULL,  -- lower-case name, '' for everyone
+    reviews     INTEGER NOT NULL,
+    last_review TEXT NOT NULL,
+    score_sum   REAL NOT NULL,
+    card        TEXT NOT NULL,  -- JSON of the scheduler's card after the last review
+    PRIMARY KEY (item_id, person)
+)
+"""
+
+# Fills the new columns for sessions saved before version 2.
+V2_BACKFILL = """
+UPDATE phases SET
+    covered_count = json_array_length(covered),
+    key_point_count = json_array_length(covered) + json_array_length(missed);
+UPDATE sessions SET score = (
+    SELECT round(sum(sc.score * sc.weight) / 5.0, 1) FROM scores sc
+    WHERE sc.session_id = sessions.id
+      AND sc.rater = CASE WHEN sessions.mode = 'pair' THEN 'interviewer' ELSE 'self' END
+) WHERE status = 'completed'
+"""
+
+
+def _to_v2(db: sqlite3.Connection) -> None:
+    for statement in _statements(V2) + _statements(V2_BACKFILL):
+        db.execute(statement)
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -24,33 +24,38 @@ def _write(db: sqlite3.Connection, session: DrillSession) -> None:
     db.execute(
         """INSERT INTO sessions (id, item_id, item_title, item_kind, content_hash,
                rubric_id, mode, duration_scale, status, stage, current_phase,
-               started_at, ended_at, updated_at, reflection, interviewer, candidate)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               started_at, ended_at, updated_at, reflection, interviewer, candidate,
+               practice, score)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET
                status = excluded.status, stage = excluded.stage,
                current_phase = excluded.current_phase, ended_at = excluded.ended_at,
                updated_at = excluded.updated_at, reflection = excluded.reflection,
                rubric_id = excluded.rubric_id, interviewer = excluded.interviewer,
-               candidate = excluded.candidate""",
+               candidate = excluded.candidate, practice = excluded.practice,
+               score = excluded.score""",
         (
             session.id, session.item_id, session.item_title, session.item_kind,
             session.content_hash, session.rubric_id, session.mode,
             session.duration_scale, session.status, session.stage, session.current,
             session.started_at, session.ended_at, session.updated_at,
             session.reflection, session.interviewer, session.candidate,
+            int(session.practice), session.headline,
         ),
     )  # fmt: skip
     db.executemany(
         """INSERT OR REPLACE INTO phases (session_id, position, phase_id, title,
                planned_seconds, actual_seconds, paused_seconds, pauses,
-               extended_seconds, notes, covered, missed, ticked, curveballs)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               extended_seconds, notes, covered, missed, ticked, curveballs,
+               covered_count, key_point_count)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
                 session.id, p.position, p.phase_id, p.title, p.planned_seconds,
                 p.elapsed_seconds, p.paused_seconds, p.pauses, p.extended_seconds,
                 p.notes, json.dumps(p.covered), json.dumps(p.missed),
                 json.dumps(p.ticked), json.dumps(p.curveballs),
+                len(p.covered), len(p.covered) + len(p.missed),
             )
             for p in session.phases
         ],
@@ -133,6 +138,7 @@ class HistoryStore(Database):
             current=data["current_phase"], ended_at=data["ended_at"],
             updated_at=data["updated_at"], scores=scores, reflection=data["reflection"],
             interviewer=data["interviewer"], candidate=data["candidate"],
+            practice=bool(data["practice"]),
         )  # fmt: skip
 
     def session_ids(
@@ -141,9 +147,15 @@ class HistoryStore(Database):
         item_id: str | None = None,
         status: str | None = None,
         person: str | None = None,
+        role: str | None = None,
         limit: int | None = None,
     ) -> list[str]:
-        """Session IDs, newest first."""
+        """Session IDs, newest first.
+
+        ``person`` matches either side of a pair and the person of a named solo
+        drill; ``role`` ("interviewer" or "candidate") narrows it to one side,
+        a solo drill's person being its candidate.
+        """
         clauses, args = [], []
         if item_id:
             clauses.append("item_id LIKE ? ESCAPE '\\'")
@@ -151,9 +163,16 @@ class HistoryStore(Database):
         if status:
             clauses.append("status = ?")
             args.append(status)
-        if person:
-            clauses.append("(lower(interviewer) = lower(?) OR lower(candidate) = lower(?))")
-            args += [person, person]
+        if person and role in (None, "interviewer"):
+            side = "lower(interviewer) = lower(?)"
+            if role is None:
+                side = f"({side} OR lower(candidate) = lower(?))"
+                args.append(person)
+            clauses.append(side)
+            args.append(person)
+        elif person:
+            clauses.append("lower(candidate) = lower(?)")
+            args.append(person)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         tail = f" LIMIT {int(limit)}" if limit else ""
         query = f"SELECT id FROM sessions {where} ORDER BY started_at DESC, rowid DESC{tail}"

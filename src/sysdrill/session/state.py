@@ -61,7 +61,17 @@ class DrillSession:
     scores: list[Score] = field(default_factory=list)
     reflection: str = ""
     interviewer: str | None = None
+    # Who answers: the pair's candidate, or the solo person when named.
     candidate: str | None = None
+    # A practice drill is kept and shown but never moves the item's schedule.
+    practice: bool = False
+
+    @property
+    def headline(self) -> float | None:
+        """The score that stands for the session: the interviewer's in a pair, else your own."""
+        if self.status != COMPLETED:
+            return None
+        return self.weighted(INTERVIEWER if self.mode == PAIR else SELF)
 
     @property
     def current_phase(self) -> PhaseRecord:
@@ -103,6 +113,7 @@ def start_session(
     mode: str = SOLO,
     interviewer: str | None = None,
     candidate: str | None = None,
+    practice: bool = False,
 ) -> DrillSession:
     phases = [
         PhaseRecord(
@@ -128,4 +139,5 @@ def start_session(
         phases=phases,
         interviewer=interviewer,
         candidate=candidate,
+        practice=practice,
     )

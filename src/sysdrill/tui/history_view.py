@@ -42,6 +42,10 @@ def print_sessions(sessions: Sequence[DrillSession]) -> None:
     table.add_column("Time", justify="right", no_wrap=True)
     for s in sessions:
         mode = f"pair {s.interviewer}→{s.candidate}" if s.mode == PAIR else s.mode
+        if s.mode != PAIR and s.candidate:
+            mode = f"{mode} {s.candidate}"
+        if s.practice:
+            mode = f"{mode}, practice"
         table.add_row(
             when(s.started_at),
             s.id,

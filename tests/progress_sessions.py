@@ -1,0 +1,68 @@
+"""Completed drills at chosen dates and scores, written through the real store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sysdrill.session.clock import ManualClock
+from sysdrill.session.drill import Drill
+from sysdrill.session.state import INTERVIEWER, SELF, DrillSession, start_session
+
+
+def drilled(
+    catalogue,
+    store,
+    item_id: str,
+    when: str,
+    score: int | dict[str, int] = 3,
+    *,
+    own: int | dict[str, int] | None = None,
+    pair: bool = False,
+    candidate: str | None = None,
+    practice: bool = False,
+    overrun_seconds: float = 0.0,
+    covered: float = 0.5,
+    abandon_at: int | None = None,
+) -> DrillSession:
+    """A drill of ``item_id`` started at ``when`` ("2026-11-02 19:00", UTC).
+
+    ``score`` is every dimension's score, or a score per dimension ID (others
+    get 3). In a pair it is the interviewer's and ``own`` the candidate's.
+    """
+    item = catalogue.load_item(catalogue.find(item_id))
+    rubric = catalogue.load_rubric(item.rubric_id)
+    start = datetime.strptime(when, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    clock = ManualClock(wall=start)
+    session = start_session(
+        item,
+        rubric,
+        clock=clock,
+        mode="pair" if pair else "solo",
+        interviewer="Ben" if pair else None,
+        candidate=candidate or ("Ana" if pair else None),
+        practice=practice,
+    )
+    drill = Drill(session, item, rubric, clock=clock, save=store.save)
+    for position, phase in enumerate(item.phases):
+        if position == abandon_at:
+            drill.stop()
+            store.mark_abandoned(session.id, "2026-01-01T00:00:00Z")
+            return store.load(session.id)
+        drill.begin_phase()
+        points = list(phase.key_points)[: round(len(phase.key_points) * covered)]
+        drill.set_notes("\n".join(p.concept for p in points))
+        clock.advance(phase.minutes * 60 + (overrun_seconds if position == 0 else 0))
+        drill.finish_phase()
+
+    def value(given: int | dict[str, int], dimension_id: str) -> int:
+        return given if isinstance(given, int) else given.get(dimension_id, 3)
+
+    for dimension in rubric.dimensions:
+        if pair:
+            drill.record_score(dimension, value(score, dimension.id), INTERVIEWER)
+            drill.record_score(dimension, value(own if own is not None else score, dimension.id))
+        else:
+            drill.record_score(dimension, value(score, dimension.id), SELF)
+    drill.finish_scoring()
+    drill.complete("")
+    return drill.session
