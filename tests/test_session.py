@@ -10,7 +10,7 @@ from sysdrill.history.store import HistoryStore
 from sysdrill.session.clock import ManualClock
 from sysdrill.session.coverage import covers, split_coverage
 from sysdrill.session.drill import Drill
-from sysdrill.session.duration import format_clock, parse_duration
+from sysdrill.session.duration import format_clock, format_countdown, parse_duration
 from sysdrill.session.scoring import Score, score_gaps, weighted_score
 from sysdrill.session.state import COMPLETED, SCORING, start_session
 
@@ -52,7 +52,9 @@ def test_bad_durations_are_usage_errors(text) -> None:
 
 def test_clock_format() -> None:
     assert format_clock(754) == "12:34"
-    assert format_clock(0.2) == "0:01"  # a fraction left still shows a second
+    assert format_clock(33.9) == "0:33"  # time spent: whole seconds, rounded down
+    assert format_countdown(0.2) == "0:01"  # a fraction left still shows a second
+    assert format_countdown(0) == "0:00"
     assert format_clock(3723) == "1:02:03"
     assert format_clock(-5) == "0:00"
 

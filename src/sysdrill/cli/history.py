@@ -34,6 +34,7 @@ LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="A
 
 
 def session_json(session: Any) -> dict[str, Any]:
+    from sysdrill.session.duration import whole_seconds
     from sysdrill.session.state import COMPLETED, INTERVIEWER, SELF
 
     # A weighted score means something only once every dimension is scored.
@@ -58,19 +59,21 @@ def session_json(session: Any) -> dict[str, Any]:
         "duration_scale": session.duration_scale,
         "weighted_score": headline,
         "weighted_scores": weighted,
-        "planned_seconds": round(sum(p.planned_seconds for p in session.phases), 1),
-        "actual_seconds": round(session.actual_total, 1),
+        "planned_seconds": session.planned_total,
+        "extended_seconds": session.allowed_total - session.planned_total,
+        "actual_seconds": session.actual_total,
+        "overtime_seconds": session.overtime_total,
         "reflection": session.reflection,
         "content_hash": session.content_hash,
         "phases": [
             {
                 "phase_id": p.phase_id,
                 "title": p.title,
-                "planned_seconds": round(p.planned_seconds, 1),
-                "actual_seconds": round(p.elapsed_seconds, 1),
-                "extended_seconds": round(p.extended_seconds, 1),
-                "overtime_seconds": round(p.overtime_seconds, 1),
-                "paused_seconds": round(p.paused_seconds, 1),
+                "planned_seconds": whole_seconds(p.planned_seconds),
+                "actual_seconds": p.spent_seconds,
+                "extended_seconds": whole_seconds(p.extended_seconds),
+                "overtime_seconds": p.overtime_seconds,
+                "paused_seconds": whole_seconds(p.paused_seconds),
                 "pauses": p.pauses,
                 "notes": p.notes,
                 "covered": p.covered,

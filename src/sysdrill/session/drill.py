@@ -69,14 +69,15 @@ class Drill:
         return self.session.stage == PHASES and self.session.current < len(self.session.phases)
 
     def total_remaining(self) -> float:
-        """Time left in the drill: this phase's remainder plus the phases to come."""
+        """Time left in the whole drill; below zero when it is over time.
+
+        Every phase's planned time plus extensions, less the time spent in
+        the phases done and in this one: an overrun eats the phases to come.
+        """
         current = self.record
-        later = sum(p.allowed_seconds for p in self.session.phases[current.position + 1 :])
-        if self.timer is not None:
-            here = self.timer.remaining()
-        else:
-            here = current.allowed_seconds - current.elapsed_seconds
-        return max(0.0, here) + later
+        done = sum(p.spent_seconds for p in self.session.phases if p is not current)
+        here = self.timer.elapsed() if self.timer is not None else current.elapsed_seconds
+        return self.session.allowed_total - done - here
 
     # -- saving ------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from fractions import Fraction
 
 from sysdrill.errors import UsageError
 
@@ -24,17 +26,71 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
+# A float that is a whole number of seconds give or take the arithmetic
+# (2 minutes as 119.9999999) counts as that whole number.
+_SLACK = 1e-6
+
+
+def whole_seconds(seconds: float) -> int:
+    """The one rounding of a length of time: whole seconds, rounded down.
+
+    Time spent, planned, extended and over is shown and stored this way
+    everywhere, so the screen, the summary, the history and JSON agree; a
+    countdown is the planned whole seconds minus these, so it agrees too.
+    """
+    return max(0, math.floor(seconds + _SLACK))
+
+
+def split_seconds(parts: list[float], total: int) -> list[int]:
+    """Whole seconds in proportion to ``parts`` that add up to exactly ``total``.
+
+    Each part gets its share rounded down, and the seconds left over go to
+    the parts that lost the most in rounding; no part gets less than one.
+    """
+    weight = sum(parts)
+    if weight <= 0 or not parts:
+        return [max(1, total // max(1, len(parts)))] * len(parts)
+    exact = [
+        Fraction(p).limit_denominator(10**6) * total / Fraction(weight).limit_denominator(10**6)
+        for p in parts
+    ]
+    shares = [math.floor(e) for e in exact]
+    order = sorted(range(len(parts)), key=lambda i: (shares[i] - exact[i], i))
+    for i in order[: max(0, total - sum(shares))]:
+        shares[i] += 1
+    return [max(1, s) for s in shares]
+
+
 def format_clock(seconds: float) -> str:
-    """12:05 or 1:02:03; never negative (overtime is shown separately)."""
-    whole = max(0, int(seconds + 0.999)) if seconds > 0 else 0
+    """A length of time as 12:05 or 1:02:03, in whole seconds rounded down."""
+    whole = whole_seconds(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def format_countdown(remaining: float) -> str:
+    """Time left, rounded up: a fraction of a second left still shows 0:01.
+
+    With whole planned seconds this is exactly the planned time minus the
+    time spent as ``format_clock`` shows it.
+    """
+    if remaining <= _SLACK:
+        return format_clock(0)
+    return format_clock(math.ceil(remaining - _SLACK))
+
+
+def format_length(seconds: float) -> str:
+    """A planned length in words: 45 min, 1 min 40 s, 30 s."""
+    minutes, secs = divmod(whole_seconds(seconds), 60)
+    if not secs:
+        return f"{minutes} min"
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
 def format_span(seconds: float) -> str:
     """A short human length: 45s, 12m 05s, 1h 02m."""
-    whole = int(round(max(0.0, seconds)))
+    whole = whole_seconds(seconds)
     if whole < 60:
         return f"{whole}s"
     minutes, secs = divmod(whole, 60)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sysdrill.content.model import Item, Rubric
 from sysdrill.session.clock import Clock, utc_text
+from sysdrill.session.duration import split_seconds, whole_seconds
 from sysdrill.session.scoring import Score, weighted_score
 
 IN_PROGRESS, COMPLETED, ABANDONED = "in_progress", "completed", "abandoned"
@@ -34,11 +35,18 @@ class PhaseRecord:
 
     @property
     def allowed_seconds(self) -> float:
+        """The phase's planned time plus its extensions (Ctrl-T)."""
         return self.planned_seconds + self.extended_seconds
 
     @property
-    def overtime_seconds(self) -> float:
-        return max(0.0, self.elapsed_seconds - self.allowed_seconds)
+    def spent_seconds(self) -> int:
+        """Time spent in the phase, in the whole seconds shown everywhere."""
+        return whole_seconds(self.elapsed_seconds)
+
+    @property
+    def overtime_seconds(self) -> int:
+        """Overrun: time spent beyond the planned time plus extensions."""
+        return max(0, self.spent_seconds - whole_seconds(self.allowed_seconds))
 
 
 @dataclass
@@ -78,12 +86,23 @@ class DrillSession:
         return self.phases[min(self.current, len(self.phases) - 1)]
 
     @property
-    def planned_total(self) -> float:
-        return sum(p.allowed_seconds for p in self.phases)
+    def planned_total(self) -> int:
+        """The drill's planned length, before any extension."""
+        return sum(whole_seconds(p.planned_seconds) for p in self.phases)
 
     @property
-    def actual_total(self) -> float:
-        return sum(p.elapsed_seconds for p in self.phases)
+    def allowed_total(self) -> int:
+        """The drill's planned length plus every extension."""
+        return sum(whole_seconds(p.allowed_seconds) for p in self.phases)
+
+    @property
+    def actual_total(self) -> int:
+        return sum(p.spent_seconds for p in self.phases)
+
+    @property
+    def overtime_total(self) -> int:
+        """The drill as a whole over its planned time plus extensions."""
+        return max(0, self.actual_total - self.allowed_total)
 
     def scores_by(self, rater: str) -> list[Score]:
         return [s for s in self.scores if s.rater == rater]
@@ -115,13 +134,12 @@ def start_session(
     candidate: str | None = None,
     practice: bool = False,
 ) -> DrillSession:
+    # Whole seconds that add up to the scaled total exactly: `--duration 2m`
+    # plans 120 seconds, never 119.99.
+    lengths = [phase.minutes * 60 for phase in item.phases]
+    planned = split_seconds(lengths, round(sum(lengths) * scale))
     phases = [
-        PhaseRecord(
-            position=n,
-            phase_id=phase.id,
-            title=phase.title,
-            planned_seconds=round(phase.minutes * 60 * scale, 3),
-        )
+        PhaseRecord(position=n, phase_id=phase.id, title=phase.title, planned_seconds=planned[n])
         for n, phase in enumerate(item.phases)
     ]
     now = utc_text(clock.utcnow())

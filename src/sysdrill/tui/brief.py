@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdrill.content.model import Item, Phase, Rubric
+from sysdrill.session.duration import format_length
 from sysdrill.tui.console import print_clean
 
 _CONTEXT_LABELS = {
@@ -57,12 +58,11 @@ def title_block(
     *,
     overrides_builtin: bool = False,
     summary: bool = True,
-    minutes: float | None = None,
+    seconds: float | None = None,
     rubric_id: str | None = None,
 ) -> list[RenderableType]:
     kind = "case study" if item.kind == "case-study" else item.kind
-    length = item.minutes if minutes is None else minutes
-    shown = f"{length:g} min" if length >= 1 else f"{round(length * 60)} s"
+    shown = format_length(item.minutes * 60 if seconds is None else seconds)
     meta = Text.assemble(
         (item.id, "cyan"),
         f" · {kind} · {item.category} · {item.level} · {shown} · rubric ",

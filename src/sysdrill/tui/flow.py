@@ -51,11 +51,10 @@ def stopped(drill: Drill, code: ExitCode = ExitCode.INTERRUPTED) -> int:
 def show_brief(drill: Drill) -> None:
     # A case study's summary can quote the figures its first phase asks the
     # candidate to recall; its brief is the scenario written for the drill.
-    planned = drill.session.planned_total / 60
     parts = title_block(
         drill.item,
         summary=drill.item.kind == "problem",
-        minutes=planned,
+        seconds=drill.session.planned_total,
         rubric_id=drill.rubric.id,
     ) + brief_parts(drill.item)
     tips = drill.rubric.candidate_guidance

@@ -71,7 +71,7 @@ def print_session(session: DrillSession, previous: DrillSession | None) -> None:
                 indent(
                     Text(
                         f"{phase.position + 1}. {phase.title}"
-                        f"  ({format_clock(phase.elapsed_seconds)})",
+                        f"  ({format_clock(phase.spent_seconds)})",
                         style="bold",
                     ),
                     2,

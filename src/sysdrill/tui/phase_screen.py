@@ -25,7 +25,7 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.widgets import TextArea
 
 from sysdrill.session.drill import Drill
-from sysdrill.session.duration import format_clock
+from sysdrill.session.duration import format_clock, format_countdown
 
 MAX_SLEEP_SECONDS = 1.0
 
@@ -78,12 +78,18 @@ def clock_fragments(drill: Drill) -> StyleAndTextTuples:
     if remaining <= 0:
         phase = [("class:clock.over", f"+{format_clock(-remaining)} over")]
     elif remaining <= timer.warn_threshold:
-        phase = [("class:clock.warn", f"{format_clock(remaining)} left")]
+        phase = [("class:clock.warn", f"{format_countdown(remaining)} left")]
     else:
-        phase = [("class:clock", f"{format_clock(remaining)} left")]
+        phase = [("class:clock", f"{format_countdown(remaining)} left")]
     total = drill.total_remaining()
-    overall = f"  ·  drill {format_clock(total)} left" if total > 0 else "  ·  drill over time"
-    fragments: StyleAndTextTuples = [*phase, ("class:dim", overall)]
+    if total > 0:
+        overall: StyleAndTextTuples = [("class:dim", f"  ·  drill {format_countdown(total)} left")]
+    else:
+        overall = [
+            ("class:dim", "  ·  "),
+            ("class:clock.over", f"drill +{format_clock(-total)} over"),
+        ]
+    fragments: StyleAndTextTuples = [*phase, *overall]
     if timer.paused:
         fragments = [("class:paused", " PAUSED "), ("", "  "), *fragments]
     return fragments
@@ -192,9 +198,15 @@ class PhaseScreen:
 
     def _footer(self) -> StyleAndTextTuples:
         keys = list(KEYS_SOLO)
+        paused = self.drill.timer is not None and self.drill.timer.paused
+        if paused:
+            keys[1] = ("Ctrl-P", "resume")
         if self.side:
             keys = keys[:3] + self.side.keys + keys[3:]
-        return [("", " "), *keys_fragments(keys)]
+        lead: StyleAndTextTuples = [("", " ")]
+        if paused:
+            lead = [("class:paused", " PAUSED: Ctrl-P resumes "), ("", "  ")]
+        return [*lead, *keys_fragments(keys)]
 
     def _footer_height(self) -> Dimension:
         length = sum(len(text) for _, text, *_ in self._footer())
@@ -297,7 +309,7 @@ class PhaseScreen:
         if timer.paused:
             line = f"Phase {number} paused (Ctrl-P to resume)."
         elif remaining > 0:
-            line = f"Phase {number}: {format_clock(remaining)} left."
+            line = f"Phase {number}: {format_countdown(remaining)} left."
         else:
             line = f"Phase {number}: {format_clock(-remaining)} over time (Ctrl-N: next phase)."
         run_in_terminal(lambda: print(line))

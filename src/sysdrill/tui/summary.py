@@ -12,29 +12,34 @@ from sysdrill.session.state import COMPLETED, INTERVIEWER, PAIR, SELF, DrillSess
 from sysdrill.tui.brief import heading, indent
 
 
+def overrun_mark(overtime: int, extended: float, prefix: str = "") -> Text:
+    """'+0:12 over (extended 5:00)': over is beyond the planned time plus extensions."""
+    mark = Text(f"{prefix}+{format_clock(overtime)} over", style="red") if overtime else Text()
+    if extended:
+        mark.append(" " if overtime else "")
+        mark.append(f"(extended {format_clock(extended)})", style="dim")
+    return mark
+
+
 def time_table(session: DrillSession) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("Phase")
-    table.add_column("Planned", justify="right")
-    table.add_column("Actual", justify="right")
+    table.add_column("Planned", justify="right", no_wrap=True)
+    table.add_column("Actual", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     for phase in session.phases:
-        over = phase.elapsed_seconds - phase.planned_seconds
-        mark = Text(f"+{format_clock(over)} over", style="red") if over >= 1 else Text("")
-        if phase.extended_seconds:
-            mark.append(f" (extended {format_clock(phase.extended_seconds)})", style="dim")
         table.add_row(
             f"{phase.position + 1}. {phase.title}",
-            format_clock(round(phase.planned_seconds)),
-            format_clock(round(phase.elapsed_seconds)),
-            mark,
+            format_clock(phase.planned_seconds),
+            format_clock(phase.spent_seconds),
+            overrun_mark(phase.overtime_seconds, phase.extended_seconds),
         )
-    total_planned = sum(p.planned_seconds for p in session.phases)
+    extended = session.allowed_total - session.planned_total
     table.add_row(
         Text("Total", style="bold"),
-        format_clock(round(total_planned)),
-        format_clock(round(session.actual_total)),
-        "",
+        format_clock(session.planned_total),
+        format_clock(session.actual_total),
+        overrun_mark(session.overtime_total, extended, prefix="drill "),
     )
     return table
 
