@@ -1,7 +1,9 @@
 """Key points are written so that real notes match them, and unrelated notes do not.
 
 tests/fixtures/notes/<item>.yaml holds, for every built-in item, the quick
-notes a strong candidate would type in each phase, in their own words.
+notes a strong candidate would type in each phase, in their own words. They
+are kept for regression; tests/test_blind_notes.py measures the matcher on
+notes written without sight of the key points.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pytest
 import yaml
 
 from sysdrill.content.catalogue import builtin_roots, load_catalogue
-from sysdrill.session.coverage import split_coverage
+from sysdrill.session.matching import cover_phase, split_coverage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 
@@ -23,34 +25,39 @@ def items():
     return {e.id: catalogue.load_item(e) for e in catalogue.drillable()}
 
 
-def notes_for(item_id: str) -> dict[str, str]:
-    return yaml.safe_load((FIXTURES / f"{item_id}.yaml").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def notes() -> dict[str, dict[str, str]]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in FIXTURES.glob("*.yaml")}
 
 
-def test_every_item_has_realistic_notes(items) -> None:
-    assert sorted(p.stem for p in FIXTURES.glob("*.yaml")) == sorted(items)
+def test_every_item_has_realistic_notes(items, notes) -> None:
+    assert sorted(notes) == sorted(items)
 
 
-def test_strong_notes_get_credit_in_every_phase(items) -> None:
+def test_strong_notes_get_credit_in_every_item(items, notes) -> None:
     for item in items.values():
-        notes = notes_for(item.id)
+        covered = total = 0
+        earlier: list[tuple[str, str]] = []
         for phase in item.phases:
-            covered, missed = split_coverage(notes[phase.id], phase.key_points)
-            share = len(covered) / (len(covered) + len(missed))
-            assert share >= 0.7, (item.id, phase.id, missed)
+            text = notes[item.id][phase.id]
+            result = cover_phase(phase.key_points, text, phase.id, earlier)
+            earlier.append((phase.id, text))
+            covered += len(result.covered)
+            total += len(phase.key_points)
+        assert covered / total >= 0.7, item.id
 
 
-def test_another_items_notes_get_little_credit(items) -> None:
+def test_another_items_notes_get_little_credit(items, notes) -> None:
     """Loose aliases ("data", "scale") would let any notes cover anything."""
+    pooled = {item_id: "\n".join(phases.values()) for item_id, phases in notes.items()}
     worst = (0.0, "")
     for item in items.values():
-        for other in items.values():
-            if other.id == item.id:
+        for other, text in pooled.items():
+            if other == item.id:
                 continue
-            pooled = " ".join(notes_for(other.id).values())
             covered = total = 0
             for phase in item.phases:
-                hit, miss = split_coverage(pooled, phase.key_points)
+                hit, miss = split_coverage(text, phase.key_points)
                 covered, total = covered + len(hit), total + len(hit) + len(miss)
-            worst = max(worst, (covered / total, f"{other.id} notes on {item.id}"))
+            worst = max(worst, (covered / total, f"{other} notes on {item.id}"))
     assert worst[0] <= 0.45, worst

@@ -149,21 +149,26 @@ def test_key_point_matching(notes, expected) -> None:
     assert covers(notes, point) is expected
 
 
-def test_numbers_with_units_take_no_plural() -> None:
-    assert not covers("p50 under 20ms", KeyPoint("daily users", ("20M",)))
-    assert covers("20M DAU", KeyPoint("daily users", ("20M",)))
+def test_numbers_with_units_are_figures() -> None:
+    assert not covers("p50 under 20ms", KeyPoint("daily users", ("20M users",)))
+    assert covers("20M DAU", KeyPoint("daily users", ("20M daily active users",)))
 
 
 def test_symbols_at_the_edges_of_a_term() -> None:
-    assert covers("target is 99.99% uptime", KeyPoint("four nines", ("99.99%",)))
-    assert not covers("target is 99.999% uptime", KeyPoint("four nines", ("99.99%",)))
-    assert covers("auth <100ms p99", KeyPoint("latency budget", ("<100ms",)))
+    point = KeyPoint("four nines", ("99.99% uptime",))
+    assert covers("target is 99.99% uptime", point)
+    assert not covers("target is 99.999% uptime", point)
+    assert covers("auth <100ms p99", KeyPoint("latency budget", ("<100ms auth",)))
 
 
 def test_split_coverage_keeps_the_items_order() -> None:
-    points = [KeyPoint("sharding"), KeyPoint("caching", ("cache",)), KeyPoint("quorum")]
-    assert split_coverage("cache in front; quorum writes", points) == (
-        ["caching", "quorum"],
+    points = [
+        KeyPoint("sharding"),
+        KeyPoint("look-aside cache", ("cache aside",)),
+        KeyPoint("quorum"),
+    ]
+    assert split_coverage("cache aside in front; quorum writes", points) == (
+        ["look-aside cache", "quorum"],
         ["sharding"],
     )
 

@@ -1,0 +1,205 @@
+"""How well key-point coverage reads notes written blind, against a grader's marks.
+
+    python benchmarks/coverage_quality.py [--old] [--content ROOT] [--item ID ...] [--misses]
+
+tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
+notes per phase, written from `sysdrill show` and the sources without seeing
+the key points; ITEM.marks.yaml holds, per phase, the key points a grader
+credited from the notes of that phase or an earlier one. For each item this
+prints recall (the share of graded points the matcher credits) and false
+credits (the share of the other points the matcher credits), then the share
+of all key points in the catalogue that content-free paragraphs earn.
+Targets: recall >= 95%, false credits <= 3%, buzzwords <= 3%.
+
+--old measures the matcher sysdrill had before (a regex over concept and
+aliases, same phase only); --content ROOT reads problems/ and casestudies/
+from another checkout (e.g. the previous release, for before-and-after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+BLIND = REPO / "tests" / "fixtures" / "blind"
+
+# The items whose notes the aliases and rules were developed on; the rest
+# are held out and only measured.
+DEVELOPMENT = (
+    "object-storage",
+    "payments-platform",
+    "container-orchestration",
+    "telecom-platform",
+    "ml-platform",
+    "dynamodb",
+    "slack-messaging",
+)
+
+BUZZWORDS = {
+    "listed": (
+        "high availability, p99 under 100ms, microservices, Kafka, Redis, failover, "
+        "eventual vs strong consistency, team structure, roadmap, 2s timeouts, 30% cheaper"
+    ),
+    "cloud-native": (
+        "We need a scalable, reliable and secure system in the cloud: APIs, a database, "
+        "a cache, a queue, monitoring and metrics, 99.9% uptime, low latency, good "
+        "performance, and a team to run it. Costs under control, 2x growth each year."
+    ),
+    "vision": (
+        "Phase 1 MVP in 2024, phase 2 global rollout in 2025, phase 3 AI everywhere by "
+        "2030. Customers first, data-driven decisions, best-in-class developer "
+        "experience, 50% faster, 5x cheaper, 1M users, 100 engineers."
+    ),
+    "trade-offs": (
+        "Trade-offs everywhere: latency vs cost, consistency vs availability. AWS, "
+        "Kubernetes, Postgres, S3 and Kafka; p50 10ms, p95 50ms; SLOs, dashboards, "
+        "alerts; scale horizontally, 10x headroom, 90% cache hit rate."
+    ),
+}
+
+Credit = Callable[[list[tuple[str, str]], object], set[str]]
+
+
+@dataclass
+class Tally:
+    graded: int = 0
+    found: int = 0
+    ungraded: int = 0
+    false: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        self.graded += other.graded
+        self.found += other.found
+        self.ungraded += other.ungraded
+        self.false += other.false
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.graded if self.graded else 1.0
+
+    @property
+    def false_rate(self) -> float:
+        return self.false / self.ungraded if self.ungraded else 0.0
+
+
+def load_items(content: Path | None) -> dict[str, object]:
+    from sysdrill.content.catalogue import Root, builtin_roots, load_catalogue
+
+    roots = builtin_roots()
+    if content:
+        roots = [Root(content / "problems"), Root(content / "casestudies")]
+    catalogue = load_catalogue(roots, index_dir=None)
+    return {e.id: catalogue.load_item(e) for e in catalogue.drillable()}
+
+
+def new_credit(phases: list[tuple[str, str]], phase: object) -> set[str]:
+    """The matcher today: this phase's notes, then the earlier phases'."""
+    from sysdrill.session.matching import cover_phase
+
+    (phase_id, notes), earlier = phases[-1], phases[:-1]
+    return set(cover_phase(phase.key_points, notes, phase_id, earlier).covered)  # type: ignore[attr-defined]
+
+
+def _old_pattern(term: str) -> re.Pattern[str]:
+    words = [w for w in re.split(r"[\s\-]+", term.strip()) if w]
+    body = r"[\s\-]*".join(re.escape(w) for w in words)
+    if words and words[-1].isalpha():
+        body += r"(?:s|es)?"
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+
+
+def old_credit(phases: list[tuple[str, str]], phase: object) -> set[str]:
+    """The matcher before: a regex over concept and aliases, this phase only."""
+    notes = phases[-1][1]
+    return {
+        kp.concept
+        for kp in phase.key_points  # type: ignore[attr-defined]
+        if any(_old_pattern(t).search(notes) for t in kp.terms if t.strip())
+    }
+
+
+def measure_item(item: object, credit: Credit) -> Tally:
+    notes = yaml.safe_load((BLIND / f"{item.id}.notes.yaml").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    marks = yaml.safe_load((BLIND / f"{item.id}.marks.yaml").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    tally = Tally()
+    for who in ("strong", "weak"):
+        written: list[tuple[str, str]] = []
+        for phase in item.phases:  # type: ignore[attr-defined]
+            written.append((phase.id, (notes.get(who) or {}).get(phase.id) or ""))
+            graded = set((marks.get(who) or {}).get(phase.id) or [])
+            concepts = [kp.concept for kp in phase.key_points]
+            unknown = graded - set(concepts)
+            if unknown:
+                raise SystemExit(f"{item.id} {who} {phase.id}: not key points: {sorted(unknown)}")  # type: ignore[attr-defined]
+            got = credit(written, phase)
+            tally.graded += len(graded)
+            tally.found += len(graded & got)
+            tally.ungraded += len(concepts) - len(graded)
+            tally.false += len(got - graded)
+            tally.misses += [f"{who} {phase.id}: {c}" for c in sorted(graded - got)]
+            tally.extras += [f"{who} {phase.id}: {c}" for c in sorted(got - graded)]
+    return tally
+
+
+def buzzword_share(items: Iterable[object], credit: Credit, text: str) -> tuple[int, int]:
+    got = total = 0
+    for item in items:
+        for phase in item.phases:  # type: ignore[attr-defined]
+            got += len(credit([(phase.id, text)], phase))
+            total += len(phase.key_points)
+    return got, total
+
+
+def blind_items() -> list[str]:
+    return sorted(p.name.removesuffix(".marks.yaml") for p in BLIND.glob("*.marks.yaml"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--old", action="store_true", help="measure the previous matcher")
+    parser.add_argument("--content", type=Path, help="repository root to read content from")
+    parser.add_argument("--item", action="append", help="only these items")
+    parser.add_argument("--misses", action="store_true", help="list misses and false credits")
+    args = parser.parse_args(argv)
+    credit: Credit = old_credit if args.old else new_credit
+    items = load_items(args.content)
+    names = args.item or blind_items()
+    print(f"{'item':<26}{'set':<10}{'recall':>8}{'false':>8}   graded / others")
+    totals = {"development": Tally(), "held out": Tally()}
+    for name in names:
+        tally = measure_item(items[name], credit)
+        group = "development" if name in DEVELOPMENT else "held out"
+        totals[group].add(tally)
+        print(
+            f"{name:<26}{group.split()[0]:<10}{tally.recall:>8.1%}{tally.false_rate:>8.1%}"
+            f"   {tally.found}/{tally.graded}, {tally.false}/{tally.ungraded}"
+        )
+        if args.misses:
+            for line in tally.misses:
+                print(f"    missed  {line}")
+            for line in tally.extras:
+                print(f"    extra   {line}")
+    overall = Tally()
+    for group, tally in totals.items():
+        overall.add(tally)
+        if tally.graded:
+            print(f"{'= ' + group:<36}{tally.recall:>8.1%}{tally.false_rate:>8.1%}")
+    print(f"{'= all':<36}{overall.recall:>8.1%}{overall.false_rate:>8.1%}")
+    print("\nContent-free paragraphs, share of all key points in the catalogue:")
+    for name, text in BUZZWORDS.items():
+        got, total = buzzword_share(items.values(), credit, text)
+        print(f"  {name:<14}{got / total:>7.1%}  ({got}/{total})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Which key points a phase's notes cover, and the line that shows it.
+
+See docs/matching.md. In short: a key point is covered when its concept or
+one of its aliases is on one line of the notes, read word by word (stems,
+short forms, one-letter slips on long words, any order within a short
+window) and figure by figure (by value, in any spelling). A term must
+have a word that is not generic, and a key point whose concept states a
+figure ("5ms snapshot restore") needs a figure in the term too. Notes of
+earlier phases count for a later phase's key points, marked as such.
+Negation is not read: "no sharding" covers "sharding".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sysdrill.content.model import KeyPoint
+from sysdrill.session.matching.matcher import NotesIndex, Term, compile_term
+
+__all__ = [
+    "Coverage",
+    "Evidence",
+    "cover_phase",
+    "covers",
+    "find_line",
+    "split_coverage",
+    "usable_terms",
+]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The line of the notes that covered a key point, and the phase it was written in."""
+
+    line: str
+    phase_id: str = ""
+
+
+@dataclass
+class Coverage:
+    covered: list[str]
+    missed: list[str]
+    evidence: dict[str, Evidence]
+
+
+@lru_cache(maxsize=64)
+def _index(notes: str) -> NotesIndex:
+    return NotesIndex(notes)
+
+
+@lru_cache(maxsize=8192)
+def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
+    terms = [compile_term(t) for t in key_point.terms if t.strip()]
+    concept = terms[0] if terms else None
+    needs_figure = concept is not None and concept.has_measure
+    return tuple(t for t in terms if t.usable and (t.has_figure or not needs_figure))
+
+
+def usable_terms(key_point: KeyPoint) -> list[str]:
+    """The concept and aliases that can cover the key point (the others never match)."""
+    return [t.text for t in _terms(key_point)]
+
+
+def find_line(notes: str, key_point: KeyPoint) -> str | None:
+    """The first line of the notes that covers the key point, or None."""
+    index = _index(notes)
+    best: int | None = None
+    for term in _terms(key_point):
+        line = index.find(term)
+        if line is not None and (best is None or line < best):
+            best = line
+    return None if best is None else index.lines[best]
+
+
+def covers(notes: str, key_point: KeyPoint) -> bool:
+    return find_line(notes, key_point) is not None
+
+
+def split_coverage(notes: str, key_points: Iterable[KeyPoint]) -> tuple[list[str], list[str]]:
+    """Concepts covered and missed, in the item's order."""
+    result = cover_phase(key_points, notes)
+    return result.covered, result.missed
+
+
+def cover_phase(
+    key_points: Iterable[KeyPoint],
+    notes: str,
+    phase_id: str = "",
+    earlier: Sequence[tuple[str, str]] = (),
+) -> Coverage:
+    """Coverage of one phase's key points by its notes, then by earlier phases'.
+
+    ``earlier`` holds (phase ID, notes) of the phases before this one, in
+    order; the nearest earlier phase is searched first.
+    """
+    covered: list[str] = []
+    missed: list[str] = []
+    evidence: dict[str, Evidence] = {}
+    sources = [(phase_id, notes), *reversed(earlier)]
+    for key_point in key_points:
+        for source_id, text in sources:
+            line = find_line(text, key_point) if text.strip() else None
+            if line is not None:
+                covered.append(key_point.concept)
+                evidence[key_point.concept] = Evidence(line, source_id)
+                break
+        else:
+            missed.append(key_point.concept)
+    return Coverage(covered, missed, evidence)

@@ -1,0 +1,189 @@
+"""Whether a term (a key point's concept or alias) is in the notes, and on which line.
+
+A term matches a line of the notes when every one of its words (by stem,
+short forms expanded, one-letter slips allowed on long words) and every one
+of its figures (by value) is on that line, in any order, within a short
+window. A term of only generic words and figures matches nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sysdrill.session.matching.numbers import COUNT, MEASURE, Reading, same_figure
+from sysdrill.session.matching.tokens import Token, joined, tokenize
+from sysdrill.session.matching.words import GENERIC, stem, typo_of
+
+# Words a term may have between its own, beyond its length: "snapshot
+# restore" finds "restore from a snapshot" and "restore of the snapshot".
+SLACK = 3
+
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
+Hit = tuple[int, int]  # (line number, position in the line)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    variants: tuple[tuple[Token, ...], ...]  # the words as written, and with neighbours joined
+    specific: bool  # has a word that is not generic
+    words: int  # distinct words
+    has_figure: bool
+    has_quantity: bool  # a figure that is not a name or a year
+    has_measure: bool
+
+    @property
+    def usable(self) -> bool:
+        """Never a bare figure, a year or one generic word alone.
+
+        A word that is not generic will do; so will a quantity with any
+        word ("6 regions"), or two generic words together ("storage nodes").
+        """
+        if not self.variants or not self.words:
+            return False
+        return self.specific or self.has_quantity or self.words >= 2
+
+
+def _join_variants(tokens: tuple[Token, ...]) -> list[tuple[Token, ...]]:
+    out = []
+    for pair in joined(tokens):
+        i = next(n for n, t in enumerate(tokens) if t.pos == pair.pos)
+        out.append((*tokens[:i], pair, *tokens[i + 2 :]))
+    return out
+
+
+@lru_cache(maxsize=16384)
+def compile_term(text: str) -> Term:
+    tokens = tokenize(" ".join(text.split()))
+    words = [t for t in tokens if not t.is_figure]
+    specific = any(not (t.stems <= GENERIC_STEMS) for t in words)
+    variants = (tokens, *_join_variants(tokens)) if tokens else ()
+    return Term(
+        text=text,
+        variants=variants,
+        specific=specific,
+        words=len({t.stems for t in words}),
+        has_figure=any(t.is_figure for t in tokens),
+        has_quantity=any(t.role in (MEASURE, COUNT) for t in tokens),
+        has_measure=any(t.role == MEASURE for t in tokens),
+    )
+
+
+class NotesIndex:
+    """One phase's notes, split in lines and indexed by stem and figure."""
+
+    def __init__(self, notes: str) -> None:
+        self.lines = [line.strip() for line in notes.splitlines()]
+        self.by_stem: dict[str, list[Hit]] = defaultdict(list)
+        # long words by each spelling with one letter left out, for slips
+        self.by_deletion: dict[str, set[str]] = defaultdict(set)
+        self._cache: dict[tuple[frozenset[str], str, frozenset[Reading]], list[Hit]] = {}
+        self.figures: list[tuple[Hit, frozenset[Reading]]] = []
+        for number, line in enumerate(self.lines):
+            tokens = tokenize(line)
+            for token in (*tokens, *joined(tokens)):
+                hit = (number, token.pos)
+                if token.is_figure:
+                    self.figures.append((hit, token.figure))
+                    continue
+                for s in token.stems:
+                    self.by_stem[s].append(hit)
+                if token.raw.isalpha() and len(token.raw) >= 6:
+                    for variant in _deletions(token.raw):
+                        self.by_deletion[variant].add(token.raw)
+                    self.by_stem[token.raw].append(hit)
+
+    def _word_hits(self, token: Token) -> list[Hit]:
+        hits: list[Hit] = []
+        for s in token.stems:
+            hits += self.by_stem.get(s, ())
+        meant = token.raw
+        if meant.isalpha() and len(meant) >= 6:
+            near: set[str] = set()
+            for variant in _deletions(meant):
+                near |= self.by_deletion.get(variant, set())
+            for written in near:
+                if written != meant and (typo_of(written, meant) or typo_of(stem(written), meant)):
+                    hits += self.by_stem[written]
+        return hits
+
+    def _hits(self, token: Token) -> list[Hit]:
+        key = (token.stems, token.raw, token.figure)
+        found = self._cache.get(key)
+        if found is None:
+            if token.is_figure:
+                found = [hit for hit, fig in self.figures if same_figure(fig, token.figure)]
+            else:
+                found = self._word_hits(token)
+            self._cache[key] = found
+        return found
+
+    def find(self, term: Term) -> int | None:
+        """The number of the first line the term matches, or None."""
+        best: int | None = None
+        for variant in term.variants:
+            found = self._find_variant(variant)
+            if found is not None and (best is None or found < best):
+                best = found
+        return best
+
+    def _find_variant(self, tokens: tuple[Token, ...]) -> int | None:
+        per_line: dict[int, list[list[int]]] = {}
+        for n, token in enumerate(tokens):
+            hits = self._hits(token)
+            if not hits:
+                return None
+            lines = {line for line, _ in hits}
+            if n == 0:
+                per_line = {line: [] for line in lines}
+            else:
+                per_line = {line: v for line, v in per_line.items() if line in lines}
+            if not per_line:
+                return None
+            for line, pos in hits:
+                if line in per_line:
+                    if len(per_line[line]) <= n:
+                        per_line[line].append([])
+                    per_line[line][n].append(pos)
+        window = len(tokens) + SLACK
+        for line in sorted(per_line):
+            if _fits(per_line[line], window):
+                return line
+        return None
+
+
+@lru_cache(maxsize=65536)
+def _deletions(word: str) -> tuple[str, ...]:
+    """The word, and the word with each one letter left out: two words one slip
+    apart (or a plural "s" and a slip apart) share one of these."""
+    out = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+    if word.endswith("s"):
+        out.add(word[:-1])
+    return tuple(out)
+
+
+def _fits(positions: list[list[int]], window: int) -> bool:
+    """Whether one position from each list lies within ``window`` tokens."""
+    if len(positions) <= 1:
+        return True
+    marks = sorted((pos, n) for n, plist in enumerate(positions) for pos in set(plist))
+    need = len(positions)
+    counts = [0] * need
+    have = 0
+    left = 0
+    for pos, n in marks:
+        if counts[n] == 0:
+            have += 1
+        counts[n] += 1
+        while have == need:
+            start, m = marks[left]
+            if pos - start + 1 <= window:
+                return True
+            counts[m] -= 1
+            if counts[m] == 0:
+                have -= 1
+            left += 1
+    return False

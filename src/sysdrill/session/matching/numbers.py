@@ -1,0 +1,131 @@
+"""Figures: "0.3" = ".3" = "30%", "10ms" = "10 ms", "1M" = "1,000,000" = "1e6".
+
+A figure is read as a set of (kind, value) readings; two figures are the
+same when any reading agrees. Kinds: "n" for counts and ratios (30% is
+0.3, 1M is a million), "t" for time in seconds, "b" for bytes, "bps" for
+bandwidth and "x" for multiples. An "m" after a number can be millions or
+minutes, so "5m" has both readings.
+"""
+
+from __future__ import annotations
+
+import re
+
+Reading = tuple[str, float]
+
+_COUNT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6}
+_COUNT |= {"b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}
+_TIME = {"m": 60.0, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0}
+_TIME |= {"second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60.0}
+_TIME |= {"minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0}
+_TIME |= {"hours": 3600.0, "d": 86400.0, "day": 86400.0, "days": 86400.0}
+_TIME |= {"wk": 604800.0, "week": 604800.0, "weeks": 604800.0}
+_TIME |= {"yr": 31536000.0, "yrs": 31536000.0, "year": 31536000.0, "years": 31536000.0}
+_BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15, "eb": 1e18, "zb": 1e21}
+_BYTES |= {"kib": 1e3, "mib": 1e6, "gib": 1e9, "tib": 1e12, "pib": 1e15}
+_RATE = {"kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12}
+_TIMES = {"x": 1.0, "times": 1.0, "fold": 1.0}
+
+# Units that may stand a space away from their number ("10 ms", "5 min");
+# single letters must touch it ("5m", "2s") or they would read words.
+_SPACED = sorted(
+    [u for u in (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES) if len(u) > 1 or u == "x"],
+    key=len,
+    reverse=True,
+)
+_GLUED = sorted({*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES}, key=len, reverse=True)
+
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+FIGURE = re.compile(
+    rf"(?<![a-z0-9.])(?P<num>{NUMBER})(?:\^(?P<pow>\d+)|e(?P<exp>\d+))?(?:\+(?!\d))?"
+    rf"(?:(?P<glued>%|{'|'.join(_GLUED)})|[\s-](?P<spaced>%|{'|'.join(_SPACED)}))?"
+    r"\+?(?![a-z0-9])"
+)
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_FOLD_WORDS = {"twice": "2x", "double": "2x", "tenfold": "10x", "twofold": "2x"}
+_FOLD_WORDS |= {"threefold": "3x", "hundredfold": "100x"}
+# Magnitude words standing alone: "billions of devices" is a figure too.
+MAGNITUDE_WORDS = {
+    "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
+    "billion": 1e9, "billions": 1e9, "trillion": 1e12, "trillions": 1e12,
+}  # fmt: skip
+
+_NINES = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*(?:nines|9s)\b")
+_WORD_NUMBER = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b")
+_FOLD = re.compile(rf"\b(?:{'|'.join(_FOLD_WORDS)})\b")
+
+
+def _nines(match: re.Match[str]) -> str:
+    count = match.group(1)
+    n = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    if not 2 <= n <= 15:
+        return match.group(0)
+    return "99." + "9" * (n - 2) + "%" if n > 2 else "99%"
+
+
+def spell_out(text: str) -> str:
+    """Lower-case text with figures in words written as figures."""
+    text = _NINES.sub(_nines, text)
+    text = _FOLD.sub(lambda m: _FOLD_WORDS[m.group(0)], text)
+    text = re.sub(r"-fold\b", "x", text)
+    return _WORD_NUMBER.sub(lambda m: str(_NUMBER_WORDS[m.group(0)]), text)
+
+
+def _exact(value: float) -> float:
+    return float(f"{value:.9g}")
+
+
+def readings(match: re.Match[str]) -> frozenset[Reading]:
+    value = float(match.group("num").replace(",", ""))
+    if match.group("pow"):
+        value = value ** int(match.group("pow"))
+    if match.group("exp"):
+        value *= 10 ** int(match.group("exp"))
+    unit = match.group("glued") or match.group("spaced")
+    found: set[Reading] = set()
+    if unit is None:
+        found.add(("n", value))
+    elif unit == "%":
+        found.add(("n", value / 100))
+    else:
+        for table, kind in ((_COUNT, "n"), (_TIME, "t"), (_BYTES, "b"), (_RATE, "bps")):
+            if unit in table:
+                found.add((kind, value * table[unit]))
+        if unit in _TIMES:
+            found.add(("x", value))
+    return frozenset((kind, _exact(v)) for kind, v in found)
+
+
+MEASURE, COUNT, NAME = "measure", "count", "name"
+
+
+def figure_role(match: re.Match[str], text: str) -> str:
+    """What a figure does in its text.
+
+    A measure carries a claim (a unit, a "+", a count of ten or more); a
+    count is a small bare number ("3 replicas", "phase 1"); a name is part
+    of what something is called, or a year ("SHA-256", "12+4", "2020").
+    """
+    start, end = match.span()
+    if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return NAME
+    if text[end : end + 1] == "+" and text[end + 1 : end + 2].isdigit():
+        return NAME
+    if start > 1 and text[start - 1] == "+" and text[start - 2].isdigit():
+        return NAME
+    if match.group("glued") or match.group("spaced") or match.group(0).endswith("+"):
+        return MEASURE
+    value = min(r[1] for r in readings(match))
+    if value.is_integer() and 1900 <= value <= 2100:
+        return NAME
+    return MEASURE if value >= 10 else COUNT
+
+
+def same_figure(a: frozenset[Reading], b: frozenset[Reading]) -> bool:
+    return bool(a & b)

@@ -1,0 +1,99 @@
+"""Lines of notes (or a key point's term) as tokens: words by stem, and figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sysdrill.session.matching.abbreviations import ABBREVIATIONS
+from sysdrill.session.matching.numbers import (
+    FIGURE,
+    MAGNITUDE_WORDS,
+    MEASURE,
+    Reading,
+    figure_role,
+    readings,
+    spell_out,
+)
+from sysdrill.session.matching.words import STOPWORDS, stem
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word (its stems: more than one for an ambiguous short form) or one figure."""
+
+    pos: int
+    stems: frozenset[str] = frozenset()
+    raw: str = ""  # the word as written, lower case, for typo checks
+    figure: frozenset[Reading] = frozenset()
+    role: str = ""  # for a figure: measure, count or name (see numbers.figure_role)
+
+    @property
+    def is_figure(self) -> bool:
+        return bool(self.figure)
+
+
+_WORD = r"[a-z0-9]*[a-z][a-z0-9]*"
+_TOKEN = re.compile(rf"{FIGURE.pattern}|(?P<word>{_WORD})(?:'s)?")
+_SPELLINGS = [
+    (re.compile(r"\bw/o\b"), " without "),
+    (re.compile(r"\bw/(?=\s|[a-z])"), " with "),
+    (re.compile(r"\bb/w\b"), " between "),
+    (re.compile(r"\bx-(?=[a-z])"), "cross "),
+    (re.compile(r"[\u2010-\u2015\u2212]"), "-"),
+    (re.compile(r"µs"), "us"),
+]
+
+
+def normalise(text: str) -> str:
+    text = text.lower()
+    for pattern, replacement in _SPELLINGS:
+        text = pattern.sub(replacement, text)
+    return spell_out(text)
+
+
+def _expand(word: str) -> list[frozenset[str]]:
+    """A word as one or more tokens' stems, short forms expanded."""
+    expansion = ABBREVIATIONS.get(word)
+    if expansion is None and word.endswith("s") and len(word) > 2:
+        expansion = ABBREVIATIONS.get(word[:-1])
+    if expansion is None:
+        return [frozenset({stem(word)})]
+    if "|" in expansion:
+        return [frozenset(stem(w) for w in expansion.split("|"))]
+    return [frozenset({stem(w)}) for w in expansion.split()]
+
+
+@lru_cache(maxsize=8192)
+def tokenize(line: str) -> tuple[Token, ...]:
+    """The tokens of one line, stopwords left out, positions counted without them."""
+    text = normalise(line)
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group("word")
+        if word is None:
+            figure = readings(match)
+            tokens.append(Token(len(tokens), figure=figure, role=figure_role(match, text)))
+            continue
+        if word in STOPWORDS:
+            continue
+        if word in MAGNITUDE_WORDS:
+            value = frozenset({("n", MAGNITUDE_WORDS[word])})
+            tokens.append(Token(len(tokens), figure=value, role=MEASURE))
+            continue
+        parts = _expand(word)
+        raw = word if len(parts) == 1 and len(parts[0]) == 1 else ""
+        for stems in parts:
+            tokens.append(Token(len(tokens), stems=stems, raw=raw or next(iter(stems))))
+    return tuple(tokens)
+
+
+def joined(tokens: tuple[Token, ...]) -> list[Token]:
+    """Neighbouring words written as one ("fan out" as "fanout"), at the first one's place."""
+    out: list[Token] = []
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.raw.isalpha() and b.raw.isalpha() and a.pos + 1 == b.pos:
+            word = a.raw + b.raw
+            out.append(Token(a.pos, stems=frozenset({stem(word)}), raw=word))
+    return out

@@ -1,0 +1,156 @@
+"""Words: light stems, the words too small or too common to count, typos.
+
+The stems are deliberately light: enough that "writes", "writing" and
+"written" meet "write", "replicated" meets "replication", and "strongly
+consistent" meets "strong consistency". Both sides go through the same
+function, so a stem only has to be consistent, not a dictionary word.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Dropped from both sides: they carry no meaning a key point depends on.
+STOPWORDS = frozenset(
+    """a an the of to for in on at by with per and or vs versus via is are be as from
+    into its it this that these those then than so we our us i e g eg ie etc
+    w under below sub over above about around roughly nearly almost within least
+    approx approximately""".split()
+)
+
+# Words that show nothing on their own: a term made only of these (and of
+# figures) never covers a key point, however the notes use them. They still
+# count inside a longer term ("Redis Pub/Sub", "regional failover").
+GENERIC = frozenset(
+    """
+    api apis aws azure gcp cloud s3 redis kafka postgres mysql eta ping rack p50 p90 p95
+    p99 p999 latency service services microservice microservices system systems data user
+    users customer customers scale scaling scalable cost costs cheap cheaper cheapest
+    expensive team teams roadmap timeout timeouts database server servers network
+    storage store cache caching performance throughput traffic load request requests
+    message messages queue queues platform design architecture strategy security secure
+    monitoring metric metrics time model models availability available high low fast
+    slow big large small new key main core simple good better best more less most future
+    growth market share revenue product products feature features support use using need
+    plan phase year years month months day days hour hours minute minutes second seconds
+    percent layer component components process provider vendor app apps application
+    applications event events infrastructure option options approach solution value
+    structure org organization organisation people thing things work way ways lot
+    reliability reliable uptime sla slo slas slos fault faults failure failures failover
+    consistency consistent global local region regions regional
+    zone zones cluster clusters node nodes machine machines instance instances host
+    hosts real level tier tiers based driven first last multi cross per total
+    rate rates budget target targets goal goals number count size limit limits
+    operation operations engineer engineers engineering business
+    """.split()
+)
+
+
+def _has_vowel(text: str) -> bool:
+    return any(c in "aeiouy" for c in text)
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        return word[:-1]
+    return word
+
+
+IRREGULAR = {
+    "written": "write",
+    "wrote": "write",
+    "built": "build",
+    "ran": "run",
+    "kept": "keep",
+    "sent": "send",
+    "chosen": "choose",
+    "held": "hold",
+    "lost": "lose",
+    "read": "read",
+    "indices": "index",
+    "matrices": "matrix",
+    "data": "data",
+    "media": "media",
+    "criteria": "criterion",
+}
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light stem of a lower-case word; words with digits are kept whole."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    w = word
+    # plurals
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    # -ing, -ed
+    if w.endswith("ing") and len(w) >= 6 and _has_vowel(w[:-3]):
+        w = _undouble(w[:-3])
+    elif w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ed") and len(w) >= 5 and _has_vowel(w[:-2]):
+        w = _undouble(w[:-2])
+    # -ly, -ency, -ability, -tion/-sion
+    if w.endswith("ly") and len(w) >= 6:
+        w = w[:-2]
+    if w.endswith(("ency", "ancy")):
+        w = w[:-2] + "t"
+    elif w.endswith(("ability", "ibility")):
+        w = w[:-5] + "le"
+    elif w.endswith(("tion", "sion")) and len(w) >= 7:
+        w = w[:-3]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a from one substitution, insertion, deletion or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def _is_swap(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1
+
+
+@lru_cache(maxsize=65536)
+def typo_of(written: str, meant: str) -> bool:
+    """Whether ``written`` (from the notes) is a one-letter slip for ``meant``.
+
+    Only on longer words made of letters, with the first letter right (slips
+    rarely hit it): two neighbours swapped from six letters up, any other
+    single edit from seven letters up, so "shared" never reads as "sharded".
+    """
+    if not (written.isalpha() and meant.isalpha()) or written[:1] != meant[:1]:
+        return False
+    shorter = min(len(written), len(meant))
+    if shorter < 6 or not _one_edit(written, meant):
+        return False
+    return shorter >= 7 or _is_swap(written, meant)

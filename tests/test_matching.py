@@ -1,0 +1,236 @@
+"""Each rule of the key-point matcher, with the misses and false credits it fixes."""
+
+from __future__ import annotations
+
+import pytest
+
+from sysdrill.content.model import KeyPoint
+from sysdrill.session.matching import cover_phase, covers, find_line, usable_terms
+
+
+def kp(concept: str, *aliases: str) -> KeyPoint:
+    return KeyPoint(concept, tuple(aliases))
+
+
+# -- words: tokens and light stems ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("unread counter write per member", kp("unread counter writes")),
+        ("persisted first, then fan-out", kp("persist before fan-out", "persist first")),
+        ("replicated async to 2 regions", kp("asynchronous replication")),
+        ("Metadata: sharded, strongly consistent KV", kp("strong consistency")),
+        ("caching the hot keys", kp("hot key cache")),
+        ("partitioned by tenant", kp("tenant partitioning")),
+        ("READ-AFTER-WRITE for new objects", kp("read after write")),
+        ("fanout via pubsub", kp("fan-out over pub/sub")),
+    ],
+)
+def test_words_meet_their_other_forms(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+def test_a_word_inside_another_word_is_not_the_word() -> None:
+    assert not covers("requests per second", kp("Reed-Solomon", "RS 12+4", "RS coding"))
+    assert not covers("sharding the metadata", kp("hard limits"))
+
+
+# -- short forms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("5M conns / 50k per gw", kp("connections per gateway")),
+        ("RT settlement on the new rails", kp("real-time settlement")),
+        ("x-border payments in 40 ccys", kp("cross-border payments")),
+        ("x-region repl is async", kp("cross-region replication")),
+        ("push notif when offline", kp("push notifications")),
+        ("emerging mkts first", kp("emerging markets")),
+        ("k8s operators per cell", kp("Kubernetes operators")),
+        ("txn log in the db", kp("transaction log")),
+        ("msg ordering per channel", kp("message ordering")),
+        ("20M DAU", kp("20M daily active users")),
+        ("svc mesh w/ mTLS", kp("service mesh with mTLS")),
+    ],
+)
+def test_short_forms_of_the_field_are_expanded(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+def test_short_forms_work_in_key_points_too() -> None:
+    assert covers("connections per gateway", kp("conns/gw"))
+
+
+# -- slips ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("replicaton lag under 1s", kp("replication lag")),
+        ("eventual consistnecy per bucket", kp("eventual consistency")),
+        ("partitoned by key", kp("partitioned by key")),
+        ("erasure codnig 12+4", kp("erasure coding")),
+    ],
+)
+def test_one_letter_slips_on_long_words_are_forgiven(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("shared nothing design", kp("sharded database")),  # a real word, one letter off
+        ("rock solid", kp("rack awareness")),  # short words: no slips
+        ("header parsing", kp("reader parsing")),  # six letters: only swaps
+        ("10 ms", kp("100 ms snapshot restore")),  # figures: never
+        ("caching hashing", kp("bashing caching")),  # the first letter must be right
+    ],
+)
+def test_slips_stay_narrow(notes: str, point: KeyPoint) -> None:
+    assert not covers(notes, point)
+
+
+# -- word order and distance ----------------------------------------------------
+
+
+def test_words_may_come_in_another_order_nearby() -> None:
+    point = kp("snapshot restore")
+    assert covers("restore from a snapshot", point)
+    assert covers("restore of the VM snapshot", point)
+
+
+def test_words_far_apart_or_on_other_lines_do_not_combine() -> None:
+    point = kp("snapshot restore")
+    assert not covers("snapshot the disk, then verify checksums, compact, and restore", point)
+    assert not covers("take a snapshot\nrestore the config", point)
+
+
+# -- figures -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "term"),
+    [
+        ("score = dist .3", "distance 0.3"),
+        ("score = dist 0.3", "distance 30%"),
+        ("restore in 10 ms", "10ms restore"),
+        ("1,000,000 writes", "1M writes"),
+        ("1e6 writes", "one million writes"),
+        ("1M+ writes", "1 million writes"),
+        ("four nines availability", "99.99% availability"),
+        ("11 9s durability", "99.999999999% durability"),
+        ("tenfold load", "10x load"),
+        ("30-fold spike", "30x spike"),
+        ("keep warm 15 min", "15-minute keep warm"),
+        ("keep warm 15m", "15 minutes keep warm"),
+        ("p99 0.1s delivery", "100ms delivery"),
+        ("ten billion devices", "10B devices"),
+        ("billions of devices", "1B devices"),
+        ("~1KB/obj metadata", "1 KB metadata"),
+        ("10^3 objects lost", "1,000 objects lost"),
+    ],
+)
+def test_figures_match_by_value(notes: str, term: str) -> None:
+    assert covers(notes, kp(term))
+
+
+@pytest.mark.parametrize(
+    ("notes", "term"),
+    [
+        ("p50 under 20ms users", "20M users"),
+        ("99.999% uptime target", "99.99% uptime target"),
+        ("30 regions", "30% regions"),
+        ("RS 12+4 shards", "RS 12+5 shards"),
+    ],
+)
+def test_different_figures_do_not_match(notes: str, term: str) -> None:
+    assert not covers(notes, kp(term))
+
+
+def test_a_figure_joined_to_a_concept_needs_both() -> None:
+    point = kp("5ms snapshot restore", "snapshot restore", "5ms")
+    assert not covers("snapshot restore ~ fast", point)
+    assert covers("snapshot restore ~5ms", point)
+    assert not covers("AWS S3 is the incumbent", kp("S3 60% share", "AWS S3"))
+    assert covers("S3 ~60% mkt share", kp("S3 60% share", "60% share"))
+
+
+def test_names_with_numbers_are_not_figures_to_insist_on() -> None:
+    # "12+4" and "SHA-256" name things; the concept's words alone still count.
+    assert covers("erasure coding, 10+4", kp("Reed-Solomon 12+4", "erasure coding"))
+    assert covers("hash emails before matching", kp("SHA-256 hashing", "hashed emails"))
+
+
+# -- never enough alone --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "alias", ["Redis", "ETA", "ping", "rack", "API", "latency", "2s", "10x", "90%", "2020"]
+)
+def test_generic_words_bare_figures_and_years_are_never_enough(alias: str) -> None:
+    point = kp("presence coalescing", alias)
+    assert usable_terms(point) == ["presence coalescing"]
+    assert not covers(f"we use {alias} here", point)
+
+
+def test_generic_words_still_count_inside_a_longer_term() -> None:
+    assert covers("Redis pub/sub per channel", kp("Redis Pub/Sub"))
+    assert not covers("Redis for sessions", kp("Redis Pub/Sub"))
+
+
+def test_a_figure_with_a_generic_word_is_enough() -> None:
+    assert covers("p99 under 50ms end to end", kp("P99 under 50ms"))
+
+
+def test_one_part_of_a_joint_concept_is_not_enough() -> None:
+    assert not covers("Raft for metadata", kp("Raft and CRDTs"))
+    assert covers("Raft for metadata, CRDTs for tags", kp("Raft and CRDTs"))
+
+
+def test_the_buzzword_paragraph_earns_little() -> None:
+    notes = (
+        "high availability, p99 under 100ms, microservices, Kafka, Redis, failover, "
+        "eventual vs strong consistency, team structure, roadmap, 2s timeouts, 30% cheaper"
+    )
+    points = [
+        kp("roadmap", "future"),
+        kp("regional failover", "failover"),
+        kp("10x load", "10x"),
+        kp("under 2 seconds to 99%", "2s", "2 seconds"),
+        kp("Redis Pub/Sub", "Redis"),
+        kp("S3 60% share", "AWS S3"),
+    ]
+    assert [p.concept for p in points if covers(notes, p)] == []
+
+
+# -- evidence and phases -----------------------------------------------------------
+
+
+def test_the_line_that_matched_is_the_evidence() -> None:
+    notes = "intro\n  Metadata: sharded, strongly consistent KV  \nmore"
+    assert find_line(notes, kp("sharded metadata")) == "Metadata: sharded, strongly consistent KV"
+    assert find_line(notes, kp("erasure coding")) is None
+
+
+def test_earlier_phases_count_and_say_so() -> None:
+    points = [kp("erasure coding"), kp("consistent hashing"), kp("scrubbing")]
+    result = cover_phase(
+        points,
+        "hash ring w/ vnodes -> consistent hashing",
+        "deep-dive",
+        earlier=[("requirements", "EC 12+4 for durability"), ("architecture", "")],
+    )
+    assert result.covered == ["erasure coding", "consistent hashing"]
+    assert result.missed == ["scrubbing"]
+    assert result.evidence["erasure coding"].phase_id == "requirements"
+    assert result.evidence["erasure coding"].line == "EC 12+4 for durability"
+    assert result.evidence["consistent hashing"].phase_id == "deep-dive"
+
+
+def test_negation_is_not_read() -> None:
+    # A known limit, documented in docs/matching.md.
+    assert covers("no sharding needed", kp("sharding"))
