@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ def test_counts(catalogue) -> None:
     kinds = [e.kind for e in catalogue.entries]
     assert kinds.count("problem") == 14
     assert kinds.count("case-study") == 10
-    assert kinds.count("rubric") == 3
+    assert kinds.count("rubric") == 4
     assert catalogue.warnings == []
 
 
@@ -53,6 +54,7 @@ def test_rubrics_weigh_100_and_describe_every_score(catalogue) -> None:
     expected = {
         "l7-strategic": [25, 25, 20, 15, 15],
         "l7-advanced": [30, 25, 20, 15, 10],
+        "l7-case-study": [20, 20, 15, 20, 10, 15],
     }
     for entry in catalogue.rubrics():
         rubric = catalogue.load_rubric(entry.id)
@@ -62,7 +64,67 @@ def test_rubrics_weigh_100_and_describe_every_score(catalogue) -> None:
         assert rubric.interviewer_guidance and rubric.candidate_guidance
         if rubric.id in expected:
             assert [d.weight for d in rubric.dimensions] == expected[rubric.id]
-    assert {e.id for e in catalogue.rubrics()} == {"l7-strategic", "l7-advanced", "l6-engineering"}
+    assert {e.id for e in catalogue.rubrics()} == {
+        "l7-strategic",
+        "l7-advanced",
+        "l7-case-study",
+        "l6-engineering",
+    }
+
+
+def test_each_item_is_scored_by_the_rubric_written_for_its_kind_and_level(catalogue) -> None:
+    l7_case_studies = {
+        "prime-video",
+        "dynamodb",
+        "s3-consistency",
+        "netflix-streaming",
+        "spotify-recommendations",
+    }
+    drillable = catalogue.drillable()
+    assert {
+        e.id for e in drillable if e.kind == "case-study" and e.level == "L7"
+    } == l7_case_studies
+    for entry in drillable:
+        item = catalogue.load_item(entry)
+        if item.id in l7_case_studies:
+            assert item.rubric_id == "l7-case-study", item.id
+        elif item.level == "L7":
+            assert item.rubric_id == "l7-strategic", item.id
+        else:
+            assert item.rubric_id == "l6-engineering", item.id
+        assert entry.rubric == item.rubric_id, item.id
+
+
+def test_a_pack_l7_case_study_without_a_rubric_gets_the_case_study_rubric(run, tmp_path) -> None:
+    text = (REPO / "casestudies" / "dynamodb.yaml").read_text(encoding="utf-8")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "mine.yaml").write_text(text.replace("id: dynamodb", "id: mine"), encoding="utf-8")
+    result = run("--content-dir", str(pack), "show", "mine", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rubric"] == "l7-case-study"
+
+
+def test_l6_engineering_says_its_weights_are_sysdrills_own(catalogue) -> None:
+    summary = " ".join(catalogue.load_rubric("l6-engineering").summary.split())
+    assert "Written for sysdrill" in summary and "no weights" in summary
+
+
+def test_the_case_study_rubric_weights_match_the_derivation_in_the_docs(catalogue) -> None:
+    doc = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0].strip("* "): [c.strip("* ") for c in cells[1:]]
+        for line in doc.splitlines()
+        if line.startswith("| **")
+        for cells in [line.strip("|").split("|")]
+    }
+    counts = [int(c) for c in rows["total (81)"]]
+    assert sum(counts) == 81
+    weights = [int(c) for c in rows["weight"]]
+    rubric = catalogue.load_rubric("l7-case-study")
+    assert [d.weight for d in rubric.dimensions] == weights
+    for count, weight in zip(counts, weights, strict=True):
+        assert abs(count / 81 * 100 - weight) <= 2.5, (count, weight)
 
 
 def test_every_item_uses_a_rubric_that_exists(catalogue) -> None:

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from sysdrill import __version__
 from sysdrill.content.diagnostics import Diagnostic
-from sysdrill.content.vocabulary import BUILTIN, DEFAULT_RUBRIC
+from sysdrill.content.vocabulary import BUILTIN, default_rubric
 from sysdrill.errors import ContentError, NotFoundError
 from sysdrill.paths import PACKAGE_DIR
 
 if TYPE_CHECKING:
     from sysdrill.content.model import Item, Rubric
 
-INDEX_FORMAT = 2  # 2: text made printable as it is loaded
+INDEX_FORMAT = 3  # 2: text made printable as it is loaded; 3: default rubric by kind
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -211,7 +211,8 @@ def _index_record(path: Path, stat: os.stat_result) -> tuple[dict[str, Any], str
         "tags": data.get("tags", []),
         "minutes": sum(float(p["minutes"]) for p in data.get("phases", [])),
         "summary": data.get("summary", ""),
-        "rubric": data.get("rubric") or (DEFAULT_RUBRIC[data["level"]] if kind != "rubric" else ""),
+        "rubric": data.get("rubric")
+        or (default_rubric(kind, data["level"]) if kind != "rubric" else ""),
     }
     return record, " ".join(_text_of(data)).lower()
 

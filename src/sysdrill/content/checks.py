@@ -9,7 +9,7 @@ from sysdrill.content import yamlio
 from sysdrill.content.catalogue import Root, load_catalogue, yaml_files
 from sysdrill.content.diagnostics import Diagnostic
 from sysdrill.content.validate import CheckedFile, check_file
-from sysdrill.content.vocabulary import BUILTIN, DEFAULT_RUBRIC
+from sysdrill.content.vocabulary import BUILTIN, default_rubric
 
 
 @dataclass
@@ -63,7 +63,7 @@ def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> 
         data = result.data
         if data is None or data["kind"] == "rubric":
             continue
-        wanted = data.get("rubric") or DEFAULT_RUBRIC[data["level"]]
+        wanted = data.get("rubric") or default_rubric(data["kind"], data["level"])
         if wanted not in rubric_ids:
             where = yamlio.locate(
                 result.path.read_text(encoding="utf-8"), ["rubric"] if "rubric" in data else []

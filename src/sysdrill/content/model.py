@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sysdrill.content.vocabulary import BUILTIN, DEFAULT_RUBRIC
+from sysdrill.content.vocabulary import BUILTIN, default_rubric
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def item_from_dict(
         tags=tuple(raw.get("tags", ())),
         summary=raw["summary"],
         phases=tuple(_phase(p) for p in raw["phases"]),
-        rubric_id=raw.get("rubric") or DEFAULT_RUBRIC[raw["level"]],
+        rubric_id=raw.get("rubric") or default_rubric(raw["kind"], raw["level"]),
         data=raw,
         path=path,
         source=source,

@@ -17,5 +17,19 @@ CATEGORIES: dict[str, str] = {
     "storage": "object and file storage",
     "streaming": "video streaming and content delivery",
 }
-DEFAULT_RUBRIC = {"L7": "l7-strategic", "L6": "l6-engineering"}
+# A case study is a 30 to 45 minute drill on a real system, so at L7 it gets
+# a rubric of its own rather than the one for 90-minute platform problems.
+DEFAULT_RUBRIC = {
+    ("problem", "L7"): "l7-strategic",
+    ("problem", "L6"): "l6-engineering",
+    ("case-study", "L7"): "l7-case-study",
+    ("case-study", "L6"): "l6-engineering",
+}
+
+
+def default_rubric(kind: str, level: str) -> str:
+    """The rubric an item of ``kind`` at ``level`` is scored with unless it names one."""
+    return DEFAULT_RUBRIC[(kind, level)]
+
+
 BUILTIN = "built-in"
