@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from sysdrill.files import write_private
 
 FILE_NAME = "last-pair.json"
 NAME_FILE = "last-name.json"
@@ -57,8 +58,4 @@ def save_last_name(directory: Path, name: str) -> None:
 
 
 def _write_json(path: Path, data: dict[str, str]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle)
-    os.replace(tmp, path)
+    write_private(path, json.dumps(data), durable=True)

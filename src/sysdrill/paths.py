@@ -4,7 +4,9 @@
 ``$SYSDRILL_HOME`` itself and the cache is ``$SYSDRILL_HOME/cache``.
 Otherwise the platform's conventions apply (platformdirs): on Linux
 ``~/.local/share/sysdrill`` for data and ``~/.cache/sysdrill`` for the cache.
-Directories are created on first use, readable by the user only.
+Directories are created on first use, readable by the user only (0700;
+files in them are 0600, see ``sysdrill.files``). The cache is optional:
+when it cannot be written, nothing is cached and everything still works.
 """
 
 from __future__ import annotations
@@ -16,9 +18,16 @@ APP_NAME = "sysdrill"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def _ensure(path: Path) -> Path:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+def _ensure(path: Path, what: str) -> Path:
+    from sysdrill.files import private_dir
+
+    try:
+        return private_dir(path)
+    except OSError as exc:
+        from sysdrill.errors import SysdrillError
+
+        reason = exc.strerror or str(exc)
+        raise SysdrillError(f"cannot create the {what} directory {path}: {reason}") from None
 
 
 def _home() -> Path | None:
@@ -26,24 +35,52 @@ def _home() -> Path | None:
     return Path(home).expanduser() if home else None
 
 
-def data_dir() -> Path:
-    """Where the history and other user data live."""
+def data_dir_path() -> Path:
+    """Where the history and other user data live, whether or not it exists yet."""
     home = _home()
     if home is not None:
-        return _ensure(home)
+        return home
     import platformdirs
 
-    return _ensure(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def cache_dir() -> Path:
+def data_dir() -> Path:
+    """Where the history and other user data live, created (0700) on first use."""
+    return _ensure(data_dir_path(), "data")
+
+
+def cache_dir_path() -> Path:
     """Where disposable, rebuildable files live (the catalogue index)."""
     home = _home()
     if home is not None:
-        return _ensure(home / "cache")
+        return home / "cache"
     import platformdirs
 
-    return _ensure(Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The cache directory, created (0700) on first use."""
+    return _ensure(cache_dir_path(), "cache")
+
+
+def usable_cache_dir() -> tuple[Path | None, str | None]:
+    """The cache directory, and why it cannot be written to if it cannot.
+
+    A cache is only a speed-up: when it cannot be created nothing is cached
+    (None); when it exists but is read-only it is still read.
+    """
+    path = cache_dir_path()
+    from sysdrill.errors import SysdrillError
+
+    try:
+        cache_dir()
+    except SysdrillError as exc:
+        return None, str(exc)
+    if not os.access(path, os.W_OK | os.X_OK, effective_ids=True):
+        return path, f"cannot write to the cache directory {path}: read-only"
+    return path, None
 
 
 def builtin_content_dirs() -> list[Path]:

@@ -35,10 +35,13 @@ def content_roots(ctx: Any) -> list[Root]:
 def open_catalogue(ctx: Any, *, with_text: bool = False) -> Catalogue:
     """Load the catalogue and print one warning line per unusable file."""
     from sysdrill.content.catalogue import load_catalogue
-    from sysdrill.paths import cache_dir
+    from sysdrill.paths import usable_cache_dir
     from sysdrill.text import one_line
 
-    catalogue = load_catalogue(content_roots(ctx), index_dir=cache_dir(), with_text=with_text)
+    index_dir, problem = usable_cache_dir()
+    if problem:
+        sys.stderr.write(f"sysdrill: note: {one_line(problem)}; going on without caching\n")
+    catalogue = load_catalogue(content_roots(ctx), index_dir=index_dir, with_text=with_text)
     for warning in catalogue.warnings:
         sys.stderr.write(f"sysdrill: warning: {one_line(warning)}\n")
     return catalogue

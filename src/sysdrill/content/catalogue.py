@@ -171,14 +171,12 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    from sysdrill.files import write_private
+
     try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, separators=(",", ":"))
-        os.replace(tmp, path)
+        write_private(path, json.dumps(data, separators=(",", ":")))
     except OSError:
-        # The index is only a speed-up: a read-only cache must not stop `list`.
-        tmp.unlink(missing_ok=True)
+        pass  # the index is only a speed-up: a read-only cache must not stop `list`
 
 
 def _text_of(value: Any) -> Iterator[str]:

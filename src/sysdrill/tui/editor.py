@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from sysdrill.errors import UsageError
+from sysdrill.files import open_private
 from sysdrill.session.drill import Drill
 from sysdrill.tui.phase_screen import NEXT
 
@@ -24,10 +25,10 @@ def editor_command() -> list[str]:
 
 
 def draft_path(drill: Drill) -> Path:
+    from sysdrill.files import private_dir
     from sysdrill.paths import data_dir
 
-    drafts = data_dir() / "drafts"
-    drafts.mkdir(mode=0o700, exist_ok=True)
+    drafts = private_dir(data_dir() / "drafts")
     return drafts / f"{drill.session.id}-{drill.record.position + 1}.md"
 
 
@@ -42,7 +43,7 @@ def edit_phase(drill: Drill) -> str:
     command = editor_command()
     path = draft_path(drill)
     header = "".join(f"# {p}\n" for p in drill.phase.prompts)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    fd = open_private(path, os.O_WRONLY | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(f"{header}{MARK}\n{drill.record.notes}")
     drill.begin_phase()

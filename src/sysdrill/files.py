@@ -1,0 +1,89 @@
+"""Private files and directories: the one place sysdrill creates anything on disk.
+
+Every directory sysdrill creates is 0700 and every file 0600, whatever the
+umask: notes and names are nobody else's business. The mode is set
+explicitly after creation, because the umask only ever takes bits away (a
+umask of 0o277 would leave a file its owner cannot write).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a directory, creating it and any missing parents as 0700.
+
+    Directories that already exist keep the mode their owner gave them.
+    """
+    missing: list[Path] = []
+    current = path
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for directory in reversed(missing):
+        try:
+            os.mkdir(directory, PRIVATE_DIR)
+        except FileExistsError:
+            continue  # another process made it first
+        os.chmod(directory, PRIVATE_DIR)
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is not a directory")
+    return path
+
+
+def open_private(path: Path, flags: int = os.O_WRONLY) -> int:
+    """A file descriptor on ``path``, created 0600 if it is new; the caller closes it."""
+    fd = os.open(path, flags | os.O_CREAT, PRIVATE_FILE)
+    try:
+        if os.fstat(fd).st_mode & 0o777 != PRIVATE_FILE:
+            os.fchmod(fd, PRIVATE_FILE)
+    except PermissionError:
+        pass  # someone else's file that we may still write: leave its mode alone
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def write_private(path: Path, data: str | bytes, *, durable: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically: readers see the old file or the new one.
+
+    The new file is 0600. With ``durable`` the data and the rename are flushed
+    to disk before returning (for user data; a cache need not pay for it).
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = open_private(tmp, os.O_WRONLY | os.O_EXCL)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        _sync_dir(path.parent)
+
+
+def _sync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename still happened
+    finally:
+        os.close(fd)
