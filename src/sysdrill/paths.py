@@ -92,3 +92,24 @@ def builtin_content_dirs() -> list[Path]:
     bundled = PACKAGE_DIR / "_builtin"
     base = bundled if bundled.is_dir() else PACKAGE_DIR.parent.parent
     return [base / "problems", base / "casestudies", PACKAGE_DIR / "rubrics"]
+
+
+def recovery_dirs() -> list[Path]:
+    """Where a session goes when the history cannot take it, in order of preference.
+
+    The data directory first; next to it when that is full (often another
+    file system than the data directory's own); last, the temporary folder.
+    """
+    import tempfile
+
+    home = _home()
+    if home is None:
+        import platformdirs
+
+        home = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return [
+        home / "recovery",
+        home.parent / f"{home.name}-recovery",
+        Path(tempfile.gettempdir()) / f"sysdrill-recovery-{uid}",
+    ]

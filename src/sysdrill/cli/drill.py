@@ -51,6 +51,18 @@ def open_store() -> HistoryStore:
     return store
 
 
+def open_drill_store() -> HistoryStore:
+    """The history for a drill: recovery files put back, and short waits on locks."""
+    from sysdrill.paths import recovery_dirs
+    from sysdrill.session.recovery import restore
+
+    store = open_store()
+    for line in restore(store, recovery_dirs()):
+        sys.stderr.write(f"sysdrill: {line}\n")
+    store.short_waits()  # a running drill retries a failed write instead of freezing
+    return store
+
+
 def drill(
     ctx: typer.Context,
     item_id: Annotated[
@@ -133,7 +145,7 @@ def drill(
         from sysdrill.tui.editor import editor_command
 
         editor_command()  # fail now, not after the brief, when $EDITOR is unset
-    store = open_store()
+    store = open_drill_store()
     with store:
         waiting = store.latest_in_progress(item.id)
         if waiting:
@@ -278,7 +290,7 @@ def resume(
     require_terminal("resume")
     from sysdrill.tui.flow import DrillOptions
 
-    with open_store() as store:
+    with open_drill_store() as store:
         found = store.resolve(session_id) if session_id else store.latest_in_progress()
         if found is None:
             raise NotFoundError("no unfinished session to resume (see `sysdrill history`)")

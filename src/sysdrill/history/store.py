@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sysdrill.errors import NotFoundError, UsageError
 from sysdrill.history.db import DB_NAME, Database, HistoryError, SetAside
+from sysdrill.session.autosave import EVERYTHING, Changes
 from sysdrill.session.scoring import Score
 from sysdrill.session.state import COMPLETED, IN_PROGRESS, DrillSession, PhaseRecord
 
@@ -20,7 +21,24 @@ def _like_prefix(text: str) -> str:
     return escaped + "%"
 
 
-def _write(db: sqlite3.Connection, session: DrillSession) -> None:
+def _write_clock(db: sqlite3.Connection, session: DrillSession) -> None:
+    """The running phase's times: a small update that leaves the notes alone."""
+    p = session.current_phase
+    db.execute(
+        "UPDATE phases SET actual_seconds = ?, paused_seconds = ?, pauses = ?,"
+        " extended_seconds = ? WHERE session_id = ? AND position = ?",
+        (
+            p.elapsed_seconds, p.paused_seconds, p.pauses, p.extended_seconds,
+            session.id, p.position,
+        ),
+    )  # fmt: skip
+    db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (session.updated_at, session.id))
+
+
+def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVERYTHING) -> None:
+    if changes.clock_only:
+        _write_clock(db, session)
+        return
     db.execute(
         """INSERT INTO sessions (id, item_id, item_title, item_kind, content_hash,
                rubric_id, mode, duration_scale, status, stage, current_phase,
@@ -58,8 +76,13 @@ def _write(db: sqlite3.Connection, session: DrillSession) -> None:
                 len(p.covered), len(p.covered) + len(p.missed),
             )
             for p in session.phases
+            if changes.phases is None or p.position in changes.phases
         ],
     )  # fmt: skip
+    if changes.phases is not None and session.current not in changes.phases:
+        _write_clock(db, session)
+    if not changes.scores:
+        return
     db.execute("DELETE FROM scores WHERE session_id = ?", (session.id,))
     db.executemany(
         """INSERT INTO scores (session_id, rater, dimension_id, dimension, score, weight)
@@ -76,10 +99,30 @@ class HistoryStore(Database):
 
     # -- writing -------------------------------------------------------------
 
-    def save(self, session: DrillSession) -> None:
-        """Write the whole session in one transaction: all of it or none of it."""
-        with self._transaction() as db:
-            _write(db, session)
+    def save(self, session: DrillSession, changes: Changes = EVERYTHING) -> None:
+        """Write what changed in one transaction: all of it or none of it.
+
+        By default the whole session; a drill passes only what changed (the
+        phase being typed in, the scores) or only the running clock.
+        """
+        try:
+            with self._transaction() as db:
+                _write(db, session, changes)
+        except sqlite3.Error:
+            if self.db.in_transaction:  # a failed COMMIT leaves it open
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
+
+    def short_waits(self, milliseconds: int = 200) -> None:
+        """Wait at most this long for another program's write lock, then fail.
+
+        A running drill retries a failed write itself, so waiting long on a
+        lock would only freeze its screen.
+        """
+        self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     def save_many(self, sessions: Iterable[DrillSession]) -> int:
         """Write many sessions in one transaction: a generated history, an import."""

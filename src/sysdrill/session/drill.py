@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sysdrill.content.model import Dimension, Item, Phase, Rubric
-from sysdrill.session.autosave import Autosaver
+from sysdrill.session.autosave import EVERYTHING, Autosaver, Changes
 from sysdrill.session.clock import Clock, utc_text
 from sysdrill.session.coverage import split_coverage
 from sysdrill.session.scoring import Score
@@ -25,8 +25,9 @@ from sysdrill.session.state import (
 )
 from sysdrill.session.timer import EXTEND_SECONDS, PhaseTimer
 
-# While only the clock moves, save every few seconds; typing saves sooner.
-IDLE_SAVE_SECONDS = 5.0
+
+def _only(*positions: int) -> Changes:
+    return Changes(phases=frozenset(positions))
 
 
 class Drill:
@@ -37,15 +38,14 @@ class Drill:
         rubric: Rubric,
         *,
         clock: Clock,
-        save: Callable[[DrillSession], None],
+        save: Callable[[DrillSession, Changes], None],
     ) -> None:
         self.session = session
         self.item = item
         self.rubric = rubric
         self.clock = clock
         self._save = save
-        self.autosave = Autosaver(self.save_now, clock)
-        self._last_time_save = clock.monotonic()
+        self.autosave = Autosaver(self._write, clock)
         self.timer: PhaseTimer | None = None
 
     # -- where we are ----------------------------------------------------------
@@ -81,45 +81,58 @@ class Drill:
 
     # -- saving ------------------------------------------------------------------
 
-    def save_now(self) -> None:
+    def _write(self, changes: Changes) -> None:
         if self.timer is not None:
             self.timer.checkpoint()
         self.session.updated_at = utc_text(self.clock.utcnow())
-        self._save(self.session)
-        self._last_time_save = self.clock.monotonic()
+        self._save(self.session, changes)
+
+    def save_now(self, changes: Changes = EVERYTHING) -> bool:
+        """Write now; False when the write failed (it is retried, see ``autosave``)."""
+        return self.autosave.save_now(changes)
+
+    @property
+    def here(self) -> Changes:
+        """The running phase, and the session's own row."""
+        return _only(self.record.position)
 
     # -- the running phase -----------------------------------------------------
 
     def begin_phase(self) -> PhaseTimer:
         self.timer = PhaseTimer(self.record, self.clock)
         self.timer.start()
-        self.save_now()
+        self.save_now(self.here)
         return self.timer
 
     def set_notes(self, text: str) -> None:
         if text != self.record.notes:
             self.record.notes = text
-            self.autosave.changed()
+            self.autosave.changed(self.record.position)
 
     def toggle_pause(self) -> bool:
         assert self.timer is not None
         paused = self.timer.toggle_pause()
-        self.save_now()
+        self.save_now(self.here)
         return paused
 
     def extend(self, seconds: float = EXTEND_SECONDS) -> None:
         assert self.timer is not None
         self.timer.extend(seconds)
-        self.save_now()
+        self.save_now(self.here)
 
     def tick(self) -> list[str]:
         """Called a few times a second: due events, and saving when it is time."""
         events = self.timer.due_events() if self.timer else []
-        if not self.autosave.maybe_save():
-            running = self.timer is not None and self.timer.running
-            if running and self.clock.monotonic() - self._last_time_save >= IDLE_SAVE_SECONDS:
-                self.save_now()
+        self.autosave.maybe_save(clock_running=self.clock_running)
         return events
+
+    @property
+    def clock_running(self) -> bool:
+        return self.timer is not None and self.timer.running
+
+    def save_due_in(self) -> float:
+        """Seconds until ``tick`` has a write to do."""
+        return self.autosave.due_in(self.clock_running)
 
     def update_coverage(self, record: PhaseRecord) -> None:
         record.covered, record.missed = split_coverage(
@@ -132,12 +145,13 @@ class Drill:
             self.timer.stop()
             self.timer = None
         self.update_coverage(self.record)
+        finished = self.record.position
         self.session.current += 1
         last = self.session.current >= len(self.session.phases)
         if last:
             self.session.current = len(self.session.phases) - 1
             self.session.stage = SCORING
-        self.save_now()
+        self.save_now(_only(finished, self.record.position))
         return last
 
     def stop(self) -> None:
@@ -145,7 +159,7 @@ class Drill:
         if self.timer is not None:
             self.timer.checkpoint()
         self.update_coverage(self.record)
-        self.save_now()
+        self.save_now(self.here)
 
     # -- scoring and the end -------------------------------------------------
 
@@ -157,11 +171,11 @@ class Drill:
         if value not in range(1, 6):
             raise ValueError(f"score must be 1 to 5, got {value}")
         self.session.set_score(Score(rater, dimension.id, dimension.title, value, dimension.weight))
-        self.save_now()
+        self.save_now(Changes(scores=True))
 
     def finish_scoring(self) -> None:
         self.session.stage = REFLECTION
-        self.save_now()
+        self.save_now(Changes())
 
     def complete(self, reflection: str) -> None:
         self.session.reflection = reflection.strip()

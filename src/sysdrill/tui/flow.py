@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from sysdrill.tui.brief import (
 )
 from sysdrill.tui.console import print_clean, stdout
 from sysdrill.tui.phase_screen import HANGUP, NEXT, STOP, PhaseScreen
+from sysdrill.tui.unsaved import keep_unsaved, say, warn_if_failing
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,11 @@ def resume_hint(drill: Drill) -> str:
 
 def stopped(drill: Drill, code: ExitCode = ExitCode.INTERRUPTED) -> int:
     drill.stop()
-    sys.stderr.write(
-        f"\nStopped. Everything so far is saved; continue with: {resume_hint(drill)}\n"
-    )
+    kept = keep_unsaved(drill)
+    if kept:
+        say(f"\nStopped. {kept}\n")
+    else:
+        say(f"\nStopped. Everything so far is saved; continue with: {resume_hint(drill)}\n")
     return int(code)
 
 
@@ -145,6 +149,7 @@ def score_all(drill: Drill, rater: str = SELF, title: str = "Score yourself") ->
         describe_dimension(dimension, dimensions.index(dimension) + 1, len(dimensions))
         value = prompts.score(f"Score for {dimension.title} (1-5, Enter):")
         drill.record_score(dimension, value, rater)
+        warn_if_failing(drill)
 
 
 def clear_screen() -> None:
@@ -219,7 +224,10 @@ def score_session(drill: Drill) -> None:
 def show_summary(drill: Drill, store: HistoryStore) -> None:
     from sysdrill.tui.summary import summary_renderable
 
-    previous = store.previous_completed(drill.session)
+    try:
+        previous = store.previous_completed(drill.session)
+    except sqlite3.Error:  # the summary stands without the comparison
+        previous = None
     stdout().print()
     print_clean(summary_renderable(printable_data(drill.session), printable_data(previous)))
 
@@ -279,10 +287,13 @@ def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fre
             drill.complete(reflection)
     except KeyboardInterrupt:
         return stopped(drill)
+    kept = keep_unsaved(drill)
     if session.stage == DONE:
         show_summary(drill, store)
+        if kept:
+            say(f"\n{kept}\n")
         try:
             offer_reference(drill)
         except KeyboardInterrupt:
             pass
-    return 0
+    return int(ExitCode.ERROR) if kept else 0

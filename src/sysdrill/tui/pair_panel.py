@@ -70,7 +70,7 @@ class PairPanel:
         def make_toggle(index: int):  # type: ignore[no-untyped-def]
             def toggle(event: KeyPressEvent) -> None:
                 if toggle_tick(self.drill.record, self.drill.phase, index) is not None:
-                    self.drill.autosave.changed()
+                    self.drill.autosave.changed(self.drill.record.position)
                 event.app.invalidate()
 
             return toggle
@@ -92,7 +92,7 @@ class PairPanel:
                 self.message = "No more curveballs for this item."
             else:
                 record.curveballs.append(probe)
-                self.drill.save_now()
+                self.drill.save_now(self.drill.here)
             event.app.invalidate()
 
         return kb

@@ -45,6 +45,7 @@ STYLE = Style.from_dict(
         "checked": "#5faf5f",
         "probe": "",
         "frame.label": "bold",
+        "save.failed": "reverse bold #ff5f5f",
     }
 )
 
@@ -95,6 +96,24 @@ def clock_fragments(drill: Drill) -> StyleAndTextTuples:
     return fragments
 
 
+def save_status_fragments(drill: Drill) -> StyleAndTextTuples:
+    """A banner while writes to the history fail; nothing when all is well."""
+    failure = drill.autosave.failure
+    if failure is None:
+        return []
+    unsaved = format_clock(drill.clock.monotonic() - failure.since)
+    return [
+        (
+            "class:save.failed",
+            f" Last save failed: {failure.reason}. Retrying; keep typing ({unsaved} unsaved) ",
+        )
+    ]
+
+
+def save_status_text(drill: Drill) -> str:
+    return "".join(text for _, text, *_ in save_status_fragments(drill))
+
+
 def clock_text(drill: Drill) -> str:
     return "".join(text for _, text, *_ in clock_fragments(drill))
 
@@ -124,6 +143,7 @@ class PhaseScreen:
         self.auto_advance = auto_advance
         self.plain = plain
         self._last_minute: int | None = None
+        self._save_failing = False
         self.side = side
         self.heading = heading
         self._shown = ""
@@ -238,12 +258,28 @@ class PhaseScreen:
         return HSplit(
             [
                 Window(FormattedTextControl(self._header), height=2),
+                self._save_banner(),
                 Window(height=1, char="─", style="class:dim"),
                 body,
                 Window(
                     FormattedTextControl(self._footer), height=self._footer_height, wrap_lines=True
                 ),
             ]
+        )
+
+    def _save_banner(self) -> Any:
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.layout import ConditionalContainer
+
+        return ConditionalContainer(
+            Window(
+                FormattedTextControl(lambda: save_status_fragments(self.drill)),
+                wrap_lines=True,
+                height=lambda: Dimension.exact(
+                    1 + len(save_status_text(self.drill)) // max(1, self._columns())
+                ),
+            ),
+            filter=Condition(lambda: self.drill.autosave.failure is not None),
         )
 
     def _plain_layout(self) -> HSplit:
@@ -284,12 +320,27 @@ class PhaseScreen:
 
     def _refresh(self, force: bool = False) -> None:
         if self.plain:
+            self._announce_save()
             self._announce(force)
             return
-        shown = clock_text(self.drill)
+        shown = clock_text(self.drill) + save_status_text(self.drill)
         if force or shown != self._shown:
             self._shown = shown
             self.app.invalidate()
+
+    def _announce_save(self) -> None:
+        """Plain mode: a line when saving starts failing, and when it works again."""
+        from prompt_toolkit.application import run_in_terminal
+
+        failing = self.drill.autosave.failure is not None
+        if failing == self._save_failing:
+            return
+        self._save_failing = failing
+        if failing:
+            line = save_status_text(self.drill).strip()
+        else:
+            line = "Saved again: everything so far is in the history."
+        run_in_terminal(functools.partial(print, line))
 
     def _announce(self, force: bool) -> None:
         """Plain mode: a line a minute, and whenever the state changes."""
@@ -341,13 +392,12 @@ class PhaseScreen:
         """
         timer = self.drill.timer
         assert timer is not None
+        save = self.drill.save_due_in() + 0.005
         if timer.paused:
-            return MAX_SLEEP_SECONDS
+            return max(min(MAX_SLEEP_SECONDS, save), 0.01)
         remaining = timer.remaining()
         to_change = remaining % 1.0 if remaining > 0 else 1.0 - (-remaining % 1.0)
-        wake = min(to_change + 0.002, timer.seconds_to_next_event(), MAX_SLEEP_SECONDS)
-        if self.drill.autosave.dirty:
-            wake = min(wake, self.drill.autosave.interval / 2)
+        wake = min(to_change + 0.002, timer.seconds_to_next_event(), MAX_SLEEP_SECONDS, save)
         return max(wake, 0.01)
 
     def _pre_run(self) -> None:
