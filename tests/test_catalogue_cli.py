@@ -113,6 +113,25 @@ def test_show_brief_hides_the_reference(run) -> None:
     assert "Key points" in full.stdout and "Reed-Solomon" in full.stdout
 
 
+def test_show_marks_what_goes_beyond_the_source(run) -> None:
+    brief = run("show", "telecom-platform")
+    assert "Beyond the source" not in brief.stdout and "5.26 minutes" not in brief.stdout
+    full = run("show", "telecom-platform", "--reference")
+    assert full.exit_code == 0, full.output
+    text = " ".join(full.stdout.split())
+    # the sizing follows the restated requirements, under its own label
+    assert text.index("10B+ connected devices") < text.index(
+        "Beyond the source (written for sysdrill)"
+    )
+    assert text.index("Beyond the source (written for sysdrill)") < text.index(
+        "Turned into budgets"
+    )
+    phases = json.loads(run("show", "telecom-platform", "--json", "--reference").stdout)["phases"]
+    requirements = next(p for p in phases if p["id"] == "platform-requirements")
+    assert "5.26 minutes" in requirements["reference_original"]
+    assert "5.26 minutes" not in requirements["reference"]
+
+
 def test_show_case_study_reference_has_facts_and_questions(run) -> None:
     result = run("show", "slack-messaging", "--reference")
     assert result.exit_code == 0, result.output

@@ -50,6 +50,31 @@ def test_problems_11_to_14_mark_their_original_references(catalogue) -> None:
             assert sources[phase] == "original", (ident, phase)
 
 
+PROBLEMS_3_TO_10 = (
+    "container-orchestration",
+    "ecommerce-platform",
+    "realtime-analytics",
+    "media-delivery",
+    "saas-infrastructure",
+    "payments-platform",
+    "data-mesh",
+    "customer-data-platform",
+)
+PROBLEMS_11_TO_14 = ("telecom-platform", "supply-chain", "quantum-cloud", "smart-grid")
+
+
+def test_original_material_in_seed_phases_is_marked_as_such(catalogue) -> None:
+    for ident in PROBLEMS_3_TO_10 + PROBLEMS_11_TO_14:
+        phases = {p.id: p for p in catalogue.load_item(catalogue.find(ident)).phases}
+        assert phases["executive-summary"].reference_original, ident
+        assert phases["platform-requirements"].reference_original, ident
+    for entry in catalogue.drillable():
+        for phase in catalogue.load_item(entry).phases:
+            if phase.reference_original:
+                assert phase.reference_source == "seed", (entry.id, phase.id)
+                assert phase.reference, (entry.id, phase.id)
+
+
 def test_rubrics_weigh_100_and_describe_every_score(catalogue) -> None:
     expected = {
         "l7-strategic": [25, 25, 20, 15, 15],

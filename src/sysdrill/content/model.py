@@ -28,6 +28,7 @@ class Phase:
     key_points: tuple[KeyPoint, ...] = ()
     reference: str | None = None
     reference_source: str = "seed"
+    reference_original: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def _phase(raw: dict[str, Any]) -> Phase:
         ),
         reference=raw.get("reference"),
         reference_source=raw.get("reference_source", "seed"),
+        reference_original=raw.get("reference_original"),
     )
 
 

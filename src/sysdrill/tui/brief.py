@@ -130,6 +130,10 @@ def phase_parts(phase: Phase, number: int, *, reference: bool) -> list[Renderabl
             note = " (written for sysdrill)" if phase.reference_source == "original" else ""
             parts.append(indent(Text(f"Reference{note}", style="italic"), 5))
             parts.append(indent(Text(phase.reference.strip()), 7))
+        if phase.reference_original:
+            label = Text("Beyond the source (written for sysdrill)", style="italic")
+            parts.append(indent(label, 5))
+            parts.append(indent(Text(phase.reference_original.strip()), 7))
     return parts
 
 
