@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from tests.plain_user import without_root_powers
 
+from sysdrill.errors import SysdrillError
 from sysdrill.files import private_dir, write_private
+from sysdrill.history.store import open_history
 from sysdrill.pairs import Pair, save_last_name, save_last_pair
 
 
@@ -38,12 +40,13 @@ def test_everything_sysdrill_creates_is_private_whatever_the_umask(
     assert not isolated_home.exists()
     result = run("list")  # `list` first makes the cache inside the home
     assert result.exit_code == 0, result.output
-    assert run("history").exit_code == 0
+    assert run("history").exit_code == 0  # reading creates nothing
+    open_history().close()  # as a drill does
     save_last_pair(isolated_home, Pair("Ana", "Ben"))
     save_last_name(isolated_home, "Ana")
     modes = modes_under(isolated_home)
     assert "cache/catalogue.json" in modes and "history.sqlite3" in modes
-    assert "last-pair.json" in modes
+    assert "last-pair.json" in modes and "history.sqlite3.checked" in modes
     wrong = {
         name: oct(mode)
         for name, mode in modes.items()
@@ -62,7 +65,7 @@ def test_platform_directories_made_for_sysdrill_are_private(
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     assert run("list").exit_code == 0
-    assert run("history").exit_code == 0
+    open_history().close()
     made = modes_under(home)
     del made["."]  # the home was there before
     assert made and all(
@@ -118,8 +121,10 @@ def test_a_data_directory_that_cannot_be_made_is_one_clear_line(
     parent.chmod(0o555)
     monkeypatch.setenv("SYSDRILL_HOME", str(parent / "home"))
     with without_root_powers():
-        result = run("history", "show", "abc")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("sysdrill: cannot create the data directory")
-    assert "Permission denied" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+        listed = run("history")
+        with pytest.raises(SysdrillError) as raised:
+            open_history()  # what a drill does before its brief
+    assert listed.exit_code == 0, listed.output
+    assert "No sessions yet" in listed.stderr
+    assert str(raised.value).startswith("cannot create the data directory")
+    assert "Permission denied" in str(raised.value)

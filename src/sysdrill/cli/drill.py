@@ -37,11 +37,15 @@ def require_terminal(command: str) -> None:
         )
 
 
-def open_store() -> HistoryStore:
-    """The history, telling the user when a damaged database was set aside."""
+def open_store(*, write: bool = True) -> HistoryStore:
+    """The history, telling the user when a damaged database was set aside.
+
+    Commands that only read pass ``write=False``: they never wait for another
+    process's write lock and work on a read-only history.
+    """
     from sysdrill.history.store import open_history
 
-    store = open_history()
+    store = open_history(write=write)
     if store.set_aside:
         moved = store.set_aside
         sys.stderr.write(

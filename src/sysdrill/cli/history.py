@@ -135,7 +135,7 @@ def _list(
     role: str | None = None,
 ) -> None:
     role = _role(role, person)
-    with open_store() as store:
+    with open_store(write=False) as store:
         ids = store.session_ids(person=person, role=role, item_id=item, limit=limit)
         sessions = [store.load(i) for i in ids]
     if as_json:
@@ -185,7 +185,7 @@ def history_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one session in full: time, notes, key points, scores."""
-    with open_store() as store:
+    with open_store(write=False) as store:
         session = store.load(store.resolve(session_id))
         previous = store.previous_completed(session)
     if as_json:
@@ -195,6 +195,29 @@ def history_show(
     from sysdrill.tui.history_view import print_session
 
     print_session(printable_data(session), printable_data(previous))
+
+
+@history_app.command("check")
+def history_check() -> None:
+    """Check the whole history for damage now (it is also checked once a day)."""
+    with open_store(write=False) as store:
+        if store.set_aside:  # found on opening, and already said
+            raise typer.Exit(1)
+        if store.in_memory:
+            sys.stdout.write(f"No history yet at {store.path}.\n")
+            return
+        result = store.check()
+        if result.set_aside is None:
+            count = store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    moved = result.set_aside
+    if moved is not None:
+        sys.stderr.write(
+            f"sysdrill: the history at {moved.original} {moved.reason}; it was moved to"
+            f" {moved.moved_to} and a new one will be started\n"
+        )
+        raise typer.Exit(1)
+    noun = "session" if count == 1 else "sessions"
+    sys.stdout.write(f"The history at {store.path} is healthy ({count:,} {noun}).\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -75,7 +75,7 @@ def stats(
     start = parse_day(since, "--since") if since is not None else None
     now = now_for(today)
     catalogue = open_catalogue(ctx)
-    with open_store() as store:
+    with open_store(write=False) as store:
         name = check_person(store.db, person)
         scope = Scope(
             person=name,

@@ -276,8 +276,14 @@ class HistoryStore(Database):
         return self.load(row[0]) if row else None
 
 
-def open_history() -> HistoryStore:
-    """The user's history, in the data directory."""
-    from sysdrill.paths import data_dir
+def open_history(*, write: bool = True) -> HistoryStore:
+    """The user's history, in the data directory.
 
+    Reading commands pass ``write=False``: nothing is created, the write lock
+    is never taken, and a read-only or missing history can still be read.
+    """
+    from sysdrill.paths import data_dir, data_dir_path
+
+    if not write:
+        return HistoryStore(data_dir_path() / DB_NAME, write=False)
     return HistoryStore(data_dir() / DB_NAME)
