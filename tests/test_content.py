@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,19 @@ def test_original_material_in_seed_phases_is_marked_as_such(catalogue) -> None:
             if phase.reference_original:
                 assert phase.reference_source == "seed", (entry.id, phase.id)
                 assert phase.reference, (entry.id, phase.id)
+
+
+def test_deep_dives_of_problems_3_to_10_answer_each_probe_with_numbers(catalogue) -> None:
+    for ident in PROBLEMS_3_TO_10:
+        phase = next(
+            p for p in catalogue.load_item(catalogue.find(ident)).phases if p.id == "deep-dive"
+        )
+        assert phase.reference_original, ident
+        intro, *answers = phase.reference_original.strip().split("\n\n")
+        assert "estimate" in intro, ident
+        assert len(answers) == len(phase.probes), ident
+        for answer in answers:
+            assert re.search(r"\d", answer), (ident, answer[:60])
 
 
 def test_rubrics_weigh_100_and_describe_every_score(catalogue) -> None:
