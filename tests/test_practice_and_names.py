@@ -29,6 +29,7 @@ def test_a_version_1_history_gains_practice_and_scores_without_losing_a_session(
         ("sessions", "score"),
         ("phases", "covered_count"),
         ("phases", "key_point_count"),
+        ("phases", "evidence"),
     ):
         db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     db.execute("PRAGMA user_version = 1")

@@ -78,6 +78,14 @@ def session_json(session: Any) -> dict[str, Any]:
                 "notes": p.notes,
                 "covered": p.covered,
                 "missed": p.missed,
+                # the line of the notes behind each covered key point
+                "evidence": {c: e.line for c, e in p.evidence.items()},
+                # key points covered by an earlier phase's notes: that phase's ID
+                "covered_in": {
+                    c: e.phase_id
+                    for c, e in p.evidence.items()
+                    if e.phase_id and e.phase_id != p.phase_id
+                },
                 "ticked": p.ticked,
                 "curveballs": p.curveballs,
             }

@@ -114,6 +114,19 @@ def _to_v2(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+# Version 3: the line of the notes that covered each key point, and the phase
+# it was written in: JSON {concept: {"line": text, "phase": phase_id}}.
+# Sessions saved before have none; their key points show without a line.
+V3 = """
+ALTER TABLE phases ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}'
+"""
+
+
+def _to_v3(db: sqlite3.Connection) -> None:
+    for statement in _statements(V3):
+        db.execute(statement)
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3]
 CURRENT_VERSION = len(MIGRATIONS)

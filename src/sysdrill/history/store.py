@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sysdrill.errors import NotFoundError, UsageError
 from sysdrill.history.db import DB_NAME, Database, HistoryError, SetAside
 from sysdrill.session.autosave import EVERYTHING, Changes
+from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import Score
 from sysdrill.session.state import COMPLETED, IN_PROGRESS, DrillSession, PhaseRecord
 
@@ -19,6 +20,34 @@ def _like_prefix(text: str) -> str:
     """A LIKE pattern matching values that start with ``text``, taken literally."""
     escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "%"
+
+
+def evidence_json(evidence: dict[str, Evidence]) -> str:
+    return json.dumps(
+        {
+            c: {"line": e.line, "phase": e.phase_id, "at": [e.start, e.end]}
+            for c, e in evidence.items()
+        }
+    )
+
+
+def evidence_from_json(raw: str | None) -> dict[str, Evidence]:
+    """Evidence as saved; anything unreadable is left out, never fatal."""
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    found: dict[str, Evidence] = {}
+    for concept, e in data.items():
+        if not isinstance(e, dict):
+            continue
+        at = e.get("at")
+        span = at if isinstance(at, list) and len(at) == 2 else [0, 0]
+        start, end = (int(n) if isinstance(n, int) else 0 for n in span)
+        found[str(concept)] = Evidence(str(e.get("line", "")), str(e.get("phase", "")), start, end)
+    return found
 
 
 def _write_clock(db: sqlite3.Connection, session: DrillSession) -> None:
@@ -65,8 +94,8 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
         """INSERT OR REPLACE INTO phases (session_id, position, phase_id, title,
                planned_seconds, actual_seconds, paused_seconds, pauses,
                extended_seconds, notes, covered, missed, ticked, curveballs,
-               covered_count, key_point_count)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               covered_count, key_point_count, evidence)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
                 session.id, p.position, p.phase_id, p.title, p.planned_seconds,
@@ -74,6 +103,7 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
                 p.notes, json.dumps(p.covered), json.dumps(p.missed),
                 json.dumps(p.ticked), json.dumps(p.curveballs),
                 len(p.covered), len(p.covered) + len(p.missed),
+                evidence_json(p.evidence),
             )
             for p in session.phases
             if changes.phases is None or p.position in changes.phases
@@ -155,11 +185,12 @@ class HistoryStore(Database):
                 elapsed_seconds=r[4], paused_seconds=r[5], pauses=r[6], extended_seconds=r[7],
                 notes=r[8], covered=json.loads(r[9]), missed=json.loads(r[10]),
                 ticked=json.loads(r[11]), curveballs=json.loads(r[12]),
+                evidence=evidence_from_json(r[13]),
             )
             for r in self.db.execute(
                 """SELECT position, phase_id, title, planned_seconds, actual_seconds,
                           paused_seconds, pauses, extended_seconds, notes, covered, missed,
-                          ticked, curveballs
+                          ticked, curveballs, evidence
                    FROM phases WHERE session_id = ? ORDER BY position""",
                 (session_id,),
             )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sysdrill.content.model import Dimension, Item, Phase, Rubric
 from sysdrill.session.autosave import EVERYTHING, Autosaver, Changes
 from sysdrill.session.clock import Clock, utc_text
-from sysdrill.session.coverage import split_coverage
+from sysdrill.session.matching import cover_phase
 from sysdrill.session.scoring import Score
 from sysdrill.session.state import (
     COMPLETED,
@@ -135,9 +135,13 @@ class Drill:
         return self.autosave.due_in(self.clock_running)
 
     def update_coverage(self, record: PhaseRecord) -> None:
-        record.covered, record.missed = split_coverage(
-            record.notes, self.phase_for(record).key_points
+        """Key points covered by this phase's notes, or by an earlier phase's."""
+        earlier = [(p.phase_id, p.notes) for p in self.session.phases[: record.position]]
+        result = cover_phase(
+            self.phase_for(record).key_points, record.notes, record.phase_id, earlier
         )
+        record.covered, record.missed = result.covered, result.missed
+        record.evidence = result.evidence
 
     def finish_phase(self) -> bool:
         """End the running phase; True when it was the last one."""

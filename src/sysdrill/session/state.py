@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sysdrill.content.model import Item, Rubric
 from sysdrill.session.clock import Clock, utc_text
 from sysdrill.session.duration import split_seconds, whole_seconds
+from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import Score, weighted_score
 
 IN_PROGRESS, COMPLETED, ABANDONED = "in_progress", "completed", "abandoned"
@@ -30,6 +31,8 @@ class PhaseRecord:
     notes: str = ""
     covered: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    # concept -> the line of the notes that covered it, and the phase it was in
+    evidence: dict[str, Evidence] = field(default_factory=dict)
     ticked: list[str] = field(default_factory=list)
     curveballs: list[str] = field(default_factory=list)
 

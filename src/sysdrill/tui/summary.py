@@ -7,8 +7,10 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdrill.session.duration import format_clock
+from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import score_gaps
 from sysdrill.session.state import COMPLETED, INTERVIEWER, PAIR, SELF, DrillSession
+from sysdrill.text import one_line
 from sysdrill.tui.brief import heading, indent
 
 
@@ -44,10 +46,51 @@ def time_table(session: DrillSession) -> Table:
     return table
 
 
+# Evidence quotes stop here even on a wide terminal; a narrow one cuts sooner.
+QUOTE_LIMIT = 60
+
+
+# Words kept before the part of the line that matched, for context.
+QUOTE_LEAD = 12
+
+
+def quote(evidence: Evidence) -> str:
+    """The line that matched, around the part that matched, at most QUOTE_LIMIT long."""
+    line = evidence.line
+    start, end = evidence.start, evidence.end
+    if not 0 <= start < end <= len(line):
+        start = end = 0
+    begin = 0
+    if end > QUOTE_LIMIT or start > QUOTE_LEAD * 2:
+        begin = max(0, start - QUOTE_LEAD)
+        space = line.rfind(" ", 0, begin + 1)
+        begin = space + 1 if space >= max(0, start - QUOTE_LEAD * 2) else begin
+    text = line[begin:].strip()
+    head = "…" if begin > 0 else ""
+    text = " ".join(one_line(text).split())
+    if len(head) + len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - len(head) - 1].rstrip() + "…"
+    return f"\u201c{head}{text}\u201d"
+
+
+def point_line(concept: str, hit: bool, evidence: Evidence | None, earlier: int | None) -> Text:
+    """'✓ concept — "the line that matched"', cut with … to the terminal's width."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append("✓ " if hit else "✗ ", style="green" if hit else "red")
+    line.append(concept)
+    if evidence is not None:
+        line.append(" \u2014 ", style="dim")
+        if earlier is not None:
+            line.append(f"phase {earlier}: ", style="dim")
+        line.append(quote(evidence), style="dim")
+    return line
+
+
 def coverage_parts(session: DrillSession) -> list[RenderableType]:
     parts: list[RenderableType] = []
+    numbers = {p.phase_id: p.position + 1 for p in session.phases}
+    pair = session.mode == PAIR
     for phase in session.phases:
-        pair = session.mode == PAIR
         total = len(phase.covered) + len(phase.missed)
         reached = phase.position < session.current or session.status == COMPLETED
         if not total or not (reached or phase.elapsed_seconds or phase.notes):
@@ -59,17 +102,20 @@ def coverage_parts(session: DrillSession) -> list[RenderableType]:
                 f"{phase.position + 1}. {phase.title}  ", (f"{got}/{total} {label}", "bold")
             )
         )
-        line = Text()
-        concepts = phase.covered + phase.missed
-        for concept in concepts:
+        missed = Text()
+        for concept in phase.covered + phase.missed:
             hit = concept in phase.ticked if pair else concept in phase.covered
-            in_notes = concept in phase.covered
-            line.append("✓ " if hit else "✗ ", style="green" if hit else "red")
-            line.append(concept)
-            if pair and in_notes:
-                line.append(" (mentioned in notes)", style="dim")
-            line.append("   ")
-        parts.append(indent(line, 3))
+            if not hit and concept not in phase.covered:
+                missed.append("✗\u00a0", style="red")
+                missed.append(f"{concept}   ")
+                continue
+            evidence = phase.evidence.get(concept) if concept in phase.covered else None
+            source = evidence.phase_id if evidence else ""
+            earlier = numbers.get(source) if source and source != phase.phase_id else None
+            parts.append(indent(point_line(concept, hit, evidence, earlier), 3))
+        if missed:
+            missed.rstrip()
+            parts.append(indent(missed, 3))
     return parts
 
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sysdrill.content.model import KeyPoint
-from sysdrill.session.matching.matcher import NotesIndex, Term, compile_term
+from sysdrill.session.matching.matcher import Found, NotesIndex, Term, compile_term
 
 __all__ = [
     "Coverage",
     "Evidence",
     "cover_phase",
     "covers",
+    "find",
     "find_line",
     "split_coverage",
     "usable_terms",
@@ -32,10 +33,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Evidence:
-    """The line of the notes that covered a key point, and the phase it was written in."""
+    """The line of the notes that covered a key point, and the phase it was written in.
+
+    ``start`` and ``end`` mark the characters of the line the key point was
+    read from (both 0 when not known), so a long line can be quoted around them.
+    """
 
     line: str
     phase_id: str = ""
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -63,19 +70,27 @@ def usable_terms(key_point: KeyPoint) -> list[str]:
     return [t.text for t in _terms(key_point)]
 
 
-def find_line(notes: str, key_point: KeyPoint) -> str | None:
+def find(notes: str, key_point: KeyPoint, phase_id: str = "") -> Evidence | None:
     """The first line of the notes that covers the key point, or None."""
     index = _index(notes)
-    best: int | None = None
+    best: Found | None = None
     for term in _terms(key_point):
-        line = index.find(term)
-        if line is not None and (best is None or line < best):
-            best = line
-    return None if best is None else index.lines[best]
+        found = index.find(term)
+        if found is not None and (best is None or found.line < best.line):
+            best = found
+    if best is None:
+        return None
+    return Evidence(index.lines[best.line], phase_id, best.start, best.end)
+
+
+def find_line(notes: str, key_point: KeyPoint) -> str | None:
+    """The first line of the notes that covers the key point, or None."""
+    evidence = find(notes, key_point)
+    return None if evidence is None else evidence.line
 
 
 def covers(notes: str, key_point: KeyPoint) -> bool:
-    return find_line(notes, key_point) is not None
+    return find(notes, key_point) is not None
 
 
 def split_coverage(notes: str, key_points: Iterable[KeyPoint]) -> tuple[list[str], list[str]]:
@@ -101,10 +116,10 @@ def cover_phase(
     sources = [(phase_id, notes), *reversed(earlier)]
     for key_point in key_points:
         for source_id, text in sources:
-            line = find_line(text, key_point) if text.strip() else None
-            if line is not None:
+            found = find(text, key_point, source_id) if text.strip() else None
+            if found is not None:
                 covered.append(key_point.concept)
-                evidence[key_point.concept] = Evidence(line, source_id)
+                evidence[key_point.concept] = found
                 break
         else:
             missed.append(key_point.concept)

@@ -3,7 +3,8 @@
 Both the notes and the key points go through this table, so "conns per gw"
 in the notes meets "connections per gateway" in a key point, and an alias
 written as "k8s" meets notes that say "Kubernetes". A plural "s" on a short
-form is understood ("conns", "gws", "mkts").
+form is understood ("conns", "gws", "mkts"). The tokenizer also reads
+"w/o" as without and "x-" before a word as cross ("x-region", "x-border").
 
 A value with spaces expands to several words ("rt" -> "real time"); a value
 with "|" is ambiguous and stands for any of its readings ("dev" is a
@@ -110,10 +111,4 @@ ABBREVIATIONS: dict[str, str] = {
     "nrt": "near real time",
     "pq": "post quantum",
     "pqc": "post quantum cryptography",
-}
-
-# Spellings joined or split that the table above does not cover.
-PREFIXES: dict[str, str] = {
-    # "x-region", "x-border": cross
-    "x": "cross",
 }

@@ -26,6 +26,13 @@ Hit = tuple[int, int]  # (line number, position in the line)
 
 
 @dataclass(frozen=True)
+class Found:
+    line: int  # number of the line in the notes
+    start: int  # the characters of that line the term was read from
+    end: int
+
+
+@dataclass(frozen=True)
 class Term:
     text: str
     variants: tuple[tuple[Token, ...], ...]  # the words as written, and with neighbours joined
@@ -77,13 +84,13 @@ class NotesIndex:
 
     def __init__(self, notes: str) -> None:
         self.lines = [line.strip() for line in notes.splitlines()]
+        self.tokens = [tokenize(line) for line in self.lines]
         self.by_stem: dict[str, list[Hit]] = defaultdict(list)
         # long words by each spelling with one letter left out, for slips
         self.by_deletion: dict[str, set[str]] = defaultdict(set)
         self._cache: dict[tuple[frozenset[str], str, frozenset[Reading]], list[Hit]] = {}
         self.figures: list[tuple[Hit, frozenset[Reading]]] = []
-        for number, line in enumerate(self.lines):
-            tokens = tokenize(line)
+        for number, tokens in enumerate(self.tokens):
             for token in (*tokens, *joined(tokens)):
                 hit = (number, token.pos)
                 if token.is_figure:
@@ -121,16 +128,16 @@ class NotesIndex:
             self._cache[key] = found
         return found
 
-    def find(self, term: Term) -> int | None:
-        """The number of the first line the term matches, or None."""
-        best: int | None = None
+    def find(self, term: Term) -> Found | None:
+        """Where the term first matches, or None."""
+        best: Found | None = None
         for variant in term.variants:
             found = self._find_variant(variant)
-            if found is not None and (best is None or found < best):
+            if found is not None and (best is None or found.line < best.line):
                 best = found
         return best
 
-    def _find_variant(self, tokens: tuple[Token, ...]) -> int | None:
+    def _find_variant(self, tokens: tuple[Token, ...]) -> Found | None:
         per_line: dict[int, list[list[int]]] = {}
         for n, token in enumerate(tokens):
             hits = self._hits(token)
@@ -150,8 +157,10 @@ class NotesIndex:
                     per_line[line][n].append(pos)
         window = len(tokens) + SLACK
         for line in sorted(per_line):
-            if _fits(per_line[line], window):
-                return line
+            span = _fits(per_line[line], window)
+            if span is not None:
+                first, last = self.tokens[line][span[0]], self.tokens[line][span[1]]
+                return Found(line, first.start, max(first.end, last.end))
         return None
 
 
@@ -165,10 +174,11 @@ def _deletions(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _fits(positions: list[list[int]], window: int) -> bool:
-    """Whether one position from each list lies within ``window`` tokens."""
-    if len(positions) <= 1:
-        return True
+def _fits(positions: list[list[int]], window: int) -> tuple[int, int] | None:
+    """The first and last position of one position from each list within
+    ``window`` tokens, or None."""
+    if len(positions) == 1:
+        return min(positions[0]), min(positions[0])
     marks = sorted((pos, n) for n, plist in enumerate(positions) for pos in set(plist))
     need = len(positions)
     counts = [0] * need
@@ -181,9 +191,9 @@ def _fits(positions: list[list[int]], window: int) -> bool:
         while have == need:
             start, m = marks[left]
             if pos - start + 1 <= window:
-                return True
+                return start, pos
             counts[m] -= 1
             if counts[m] == 0:
                 have -= 1
             left += 1
-    return False
+    return None

@@ -69,12 +69,19 @@ def _nines(match: re.Match[str]) -> str:
     return "99." + "9" * (n - 2) + "%" if n > 2 else "99%"
 
 
+def _same_width(written: str, figure: str, *, left: bool = True) -> str:
+    """``figure`` padded to the width of what it replaces, so places in the
+    text still point at the notes as written."""
+    pad = " " * max(0, len(written) - len(figure))
+    return pad + figure if left else figure + pad
+
+
 def spell_out(text: str) -> str:
     """Lower-case text with figures in words written as figures."""
-    text = _NINES.sub(_nines, text)
-    text = _FOLD.sub(lambda m: _FOLD_WORDS[m.group(0)], text)
-    text = re.sub(r"-fold\b", "x", text)
-    return _WORD_NUMBER.sub(lambda m: str(_NUMBER_WORDS[m.group(0)]), text)
+    text = _NINES.sub(lambda m: _same_width(m.group(0), _nines(m)), text)
+    text = _FOLD.sub(lambda m: _same_width(m.group(0), _FOLD_WORDS[m.group(0)]), text)
+    text = re.sub(r"-fold\b", "x    ", text)
+    return _WORD_NUMBER.sub(lambda m: _same_width(m.group(0), str(_NUMBER_WORDS[m.group(0)])), text)
 
 
 def _exact(value: float) -> float:

@@ -24,6 +24,8 @@ class Token:
     """One word (its stems: more than one for an ambiguous short form) or one figure."""
 
     pos: int
+    start: int = 0  # where it is in the line, for quoting the evidence
+    end: int = 0
     stems: frozenset[str] = frozenset()
     raw: str = ""  # the word as written, lower case, for typo checks
     figure: frozenset[Reading] = frozenset()
@@ -35,19 +37,19 @@ class Token:
 
 
 _WORD = r"[a-z0-9]*[a-z][a-z0-9]*"
-_TOKEN = re.compile(rf"{FIGURE.pattern}|(?P<word>{_WORD})(?:'s)?")
+# "w/o", "b/w", and "x-" before a word ("x-region": cross region) are words too.
+_TOKEN = re.compile(rf"{FIGURE.pattern}|(?P<word>\bw/o\b|\bb/w\b|\bx(?=-[a-z])|{_WORD})(?:'s)?")
+_SHORTHAND = {"w/o": "without", "b/w": "between", "x": "cross"}
+# Changes that keep every character where it was.
 _SPELLINGS = [
-    (re.compile(r"\bw/o\b"), " without "),
-    (re.compile(r"\bw/(?=\s|[a-z])"), " with "),
-    (re.compile(r"\bb/w\b"), " between "),
-    (re.compile(r"\bx-(?=[a-z])"), "cross "),
     (re.compile(r"[\u2010-\u2015\u2212]"), "-"),
     (re.compile(r"µs"), "us"),
 ]
 
 
 def normalise(text: str) -> str:
-    text = text.lower()
+    lowered = text.lower()
+    text = lowered if len(lowered) == len(text) else text
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
     return spell_out(text)
@@ -71,21 +73,25 @@ def tokenize(line: str) -> tuple[Token, ...]:
     text = normalise(line)
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
+        start, end = match.span()
         word = match.group("word")
         if word is None:
             figure = readings(match)
-            tokens.append(Token(len(tokens), figure=figure, role=figure_role(match, text)))
+            role = figure_role(match, text)
+            tokens.append(Token(len(tokens), start, end, figure=figure, role=role))
             continue
+        word = _SHORTHAND.get(word, word) if "/" in word or word == "x" else word
         if word in STOPWORDS:
             continue
         if word in MAGNITUDE_WORDS:
             value = frozenset({("n", MAGNITUDE_WORDS[word])})
-            tokens.append(Token(len(tokens), figure=value, role=MEASURE))
+            tokens.append(Token(len(tokens), start, end, figure=value, role=MEASURE))
             continue
         parts = _expand(word)
         raw = word if len(parts) == 1 and len(parts[0]) == 1 else ""
         for stems in parts:
-            tokens.append(Token(len(tokens), stems=stems, raw=raw or next(iter(stems))))
+            raw_word = raw or next(iter(stems))
+            tokens.append(Token(len(tokens), start, end, stems=stems, raw=raw_word))
     return tuple(tokens)
 
 
@@ -95,5 +101,5 @@ def joined(tokens: tuple[Token, ...]) -> list[Token]:
     for a, b in zip(tokens, tokens[1:], strict=False):
         if a.raw.isalpha() and b.raw.isalpha() and a.pos + 1 == b.pos:
             word = a.raw + b.raw
-            out.append(Token(a.pos, stems=frozenset({stem(word)}), raw=word))
+            out.append(Token(a.pos, a.start, b.end, stems=frozenset({stem(word)}), raw=word))
     return out
