@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from tests.conftest import new_drill
 
 from sysdrill.history.store import HistoryStore, open_history
@@ -79,8 +80,17 @@ def drilled_with_a_long_line(catalogue) -> tuple[str, str]:
         return drill.session.id, point.concept
 
 
-def test_history_show_quotes_the_line_within_80_columns(run, catalogue, monkeypatch) -> None:
+@pytest.fixture
+def eighty_columns(monkeypatch):
+    from sysdrill.tui.console import stdout
+
     monkeypatch.setenv("COLUMNS", "80")
+    stdout.cache_clear()  # the console is made once per process
+    yield
+    stdout.cache_clear()
+
+
+def test_history_show_quotes_the_line_within_80_columns(run, catalogue, eighty_columns) -> None:
     session_id, concept = drilled_with_a_long_line(catalogue)
     result = run("history", "show", session_id)
     assert result.exit_code == 0, result.output
