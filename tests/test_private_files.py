@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.conftest import new_drill
 from tests.plain_user import without_root_powers
 
 from sysdrill.errors import SysdrillError
@@ -128,3 +129,18 @@ def test_a_data_directory_that_cannot_be_made_is_one_clear_line(
     assert "No sessions yet" in listed.stderr
     assert str(raised.value).startswith("cannot create the data directory")
     assert "Permission denied" in str(raised.value)
+
+
+def test_recovery_files_are_private_whatever_the_umask(
+    catalogue, store, isolated_home: Path, umask: int
+) -> None:
+    from sysdrill.paths import recovery_dirs
+    from sysdrill.session.recovery import write_recovery
+
+    drill = new_drill(catalogue, store, "dynamodb")
+    path = write_recovery(drill.session, recovery_dirs())
+    made = modes_under(isolated_home)
+    assert path.is_relative_to(isolated_home)
+    assert all(
+        mode == (0o700 if (isolated_home / name).is_dir() else 0o600) for name, mode in made.items()
+    ), made

@@ -35,3 +35,13 @@ class NotFoundError(SysdrillError):
 
 class ContentError(SysdrillError):
     """A content file cannot be used."""
+
+
+class DamagedSessionError(SysdrillError):
+    """A saved session whose values cannot all be read back."""
+
+    def __init__(self, session_id: str, problems: list[str]) -> None:
+        self.session_id = session_id
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"session {session_id} is damaged: {problems[0]}{more}")

@@ -9,6 +9,7 @@ import typer
 
 from sysdrill.cli.drill import open_store
 from sysdrill.errors import UsageError
+from sysdrill.text import one_line
 
 history_app = typer.Typer(
     help="List past sessions, or show one in full.",
@@ -143,14 +144,32 @@ def _list(
     role: str | None = None,
 ) -> None:
     role = _role(role, person)
+    from sysdrill.history.store import DamagedSessionError
+
+    sessions, damaged = [], []
     with open_store(write=False) as store:
-        ids = store.session_ids(person=person, role=role, item_id=item, limit=limit)
-        sessions = [store.load(i) for i in ids]
+        for session_id in store.session_ids(person=person, role=role, item_id=item, limit=limit):
+            try:
+                sessions.append(store.load(session_id))
+            except DamagedSessionError as bad:  # one bad row is reported, not fatal
+                damaged.append(bad)
+    try:
+        _print_list(sessions, as_json=as_json, filtered=bool(person or item or damaged))
+    finally:
+        for error in damaged:
+            line = (
+                f"{error}; left out (`sysdrill history show {error.session_id}`"
+                " shows what can be read)"
+            )
+            sys.stderr.write(f"sysdrill: warning: {one_line(line)}\n")
+
+
+def _print_list(sessions: list[Any], *, as_json: bool, filtered: bool) -> None:
     if as_json:
         _emit([session_json(s) for s in sessions])
         return
     if not sessions:
-        if person or item:
+        if filtered:
             sys.stderr.write("No sessions match.\n")
         else:
             sys.stderr.write("No sessions yet: start one with `sysdrill drill`.\n")
@@ -193,9 +212,13 @@ def history_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one session in full: time, notes, key points, scores."""
+    damaged: list[str] = []
     with open_store(write=False) as store:
-        session = store.load(store.resolve(session_id))
+        session = store.load(store.resolve(session_id), damaged=damaged)
         previous = store.previous_completed(session)
+    for problem in damaged:
+        line = f"session {session.id} is damaged: {problem}; shown without it"
+        sys.stderr.write(f"sysdrill: warning: {one_line(line)}\n")
     if as_json:
         _emit(session_json(session))
         return

@@ -96,11 +96,13 @@ CREATE TABLE schedule_cache (
 )
 """
 
-# Fills the new columns for sessions saved before version 2.
+# Fills the new columns for sessions saved before version 2. A value that is
+# not valid JSON counts nothing, so one damaged row cannot stop the upgrade.
 V2_BACKFILL = """
 UPDATE phases SET
-    covered_count = json_array_length(covered),
-    key_point_count = json_array_length(covered) + json_array_length(missed);
+    covered_count = CASE WHEN json_valid(covered) THEN json_array_length(covered) ELSE 0 END,
+    key_point_count = CASE WHEN json_valid(covered) THEN json_array_length(covered) ELSE 0 END
+        + CASE WHEN json_valid(missed) THEN json_array_length(missed) ELSE 0 END;
 UPDATE sessions SET score = (
     SELECT round(sum(sc.score * sc.weight) / 5.0, 1) FROM scores sc
     WHERE sc.session_id = sessions.id

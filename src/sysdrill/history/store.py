@@ -5,15 +5,43 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from sysdrill.errors import NotFoundError, UsageError
 from sysdrill.history.db import DB_NAME, Database, HistoryError, SetAside
+from sysdrill.history.rows import DamagedSessionError, RowReader
 from sysdrill.session.autosave import EVERYTHING, Changes
 from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import Score
 from sysdrill.session.state import COMPLETED, IN_PROGRESS, DrillSession, PhaseRecord
 
-__all__ = ["DB_NAME", "HistoryError", "HistoryStore", "SetAside", "open_history"]
+__all__ = [
+    "DB_NAME",
+    "DamagedSessionError",
+    "HistoryError",
+    "HistoryStore",
+    "SetAside",
+    "open_history",
+]
+
+
+def _phase(read: RowReader, r: tuple[Any, ...]) -> PhaseRecord:
+    title = read.text(r[2], f"phase {r[0]}", "its title")
+    where = f"phase {r[0] + 1 if isinstance(r[0], int) else r[0]} ({title})"
+    return PhaseRecord(
+        position=read.whole(r[0], where, "its position"), phase_id=read.text(r[1], where, "its ID"),
+        title=title, planned_seconds=read.number(r[3], where, "its planned time"),
+        elapsed_seconds=read.number(r[4], where, "its time"),
+        paused_seconds=read.number(r[5], where, "its paused time"),
+        pauses=read.whole(r[6], where, "its pauses"),
+        extended_seconds=read.number(r[7], where, "its extensions"),
+        notes=read.text(r[8], where, "its notes"),
+        covered=read.text_list(r[9], where, "its covered key points"),
+        missed=read.text_list(r[10], where, "its missed key points"),
+        ticked=read.text_list(r[11], where, "its ticked points"),
+        curveballs=read.text_list(r[12], where, "its curveballs"),
+        evidence=evidence_from_json(r[13] if isinstance(r[13], str) else None),
+    )  # fmt: skip
 
 
 def _like_prefix(text: str) -> str:
@@ -173,20 +201,21 @@ class HistoryStore(Database):
 
     # -- reading -------------------------------------------------------------
 
-    def load(self, session_id: str) -> DrillSession:
+    def load(self, session_id: str, *, damaged: list[str] | None = None) -> DrillSession:
+        """One session with its phases and scores.
+
+        A value that cannot be read raises DamagedSessionError naming the
+        session; with a ``damaged`` list, such values come back empty and
+        what was wrong with each is added to the list instead.
+        """
         row = self.db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no session with ID '{session_id}'")
         names = [d[0] for d in self.db.execute("SELECT * FROM sessions LIMIT 0").description]
         data = dict(zip(names, row, strict=True))
+        read = RowReader()
         phases = [
-            PhaseRecord(
-                position=r[0], phase_id=r[1], title=r[2], planned_seconds=r[3],
-                elapsed_seconds=r[4], paused_seconds=r[5], pauses=r[6], extended_seconds=r[7],
-                notes=r[8], covered=json.loads(r[9]), missed=json.loads(r[10]),
-                ticked=json.loads(r[11]), curveballs=json.loads(r[12]),
-                evidence=evidence_from_json(r[13]),
-            )
+            _phase(read, r)
             for r in self.db.execute(
                 """SELECT position, phase_id, title, planned_seconds, actual_seconds,
                           paused_seconds, pauses, extended_seconds, notes, covered, missed,
@@ -194,26 +223,45 @@ class HistoryStore(Database):
                    FROM phases WHERE session_id = ? ORDER BY position""",
                 (session_id,),
             )
-        ]  # fmt: skip
+        ]
         scores = [
-            Score(rater=r[0], dimension_id=r[1], dimension=r[2], score=r[3], weight=r[4])
+            Score(
+                rater=read.text(r[0], "a score", "its rater"),
+                dimension_id=read.text(r[1], "a score", "its dimension"),
+                dimension=read.text(r[2], "a score", "its dimension's name"),
+                score=read.whole(r[3], f"the score for {r[2]}", "its value"),
+                weight=read.whole(r[4], f"the score for {r[2]}", "its weight"),
+            )
             for r in self.db.execute(
                 "SELECT rater, dimension_id, dimension, score, weight FROM scores"
                 " WHERE session_id = ? ORDER BY rowid",
                 (session_id,),
             )
         ]
-        return DrillSession(
-            id=data["id"], item_id=data["item_id"], item_title=data["item_title"],
-            item_kind=data["item_kind"], content_hash=data["content_hash"],
-            rubric_id=data["rubric_id"], mode=data["mode"],
-            duration_scale=data["duration_scale"], started_at=data["started_at"],
-            phases=phases, status=data["status"], stage=data["stage"],
-            current=data["current_phase"], ended_at=data["ended_at"],
-            updated_at=data["updated_at"], scores=scores, reflection=data["reflection"],
-            interviewer=data["interviewer"], candidate=data["candidate"],
+        here = "the session"
+        session = DrillSession(
+            id=data["id"], item_id=read.text(data["item_id"], here, "its item"),
+            item_title=read.text(data["item_title"], here, "its title"),
+            item_kind=read.text(data["item_kind"], here, "its kind"),
+            content_hash=read.text(data["content_hash"], here, "its content hash"),
+            rubric_id=read.text(data["rubric_id"], here, "its rubric"), mode=data["mode"],
+            duration_scale=read.number(data["duration_scale"], here, "its duration scale"),
+            started_at=read.text(data["started_at"], here, "its start time"),
+            phases=phases, status=data["status"],
+            stage=read.text(data["stage"], here, "its stage"),
+            current=read.whole(data["current_phase"], here, "its current phase"),
+            ended_at=read.optional_text(data["ended_at"], here, "its end time"),
+            updated_at=read.text(data["updated_at"], here, "its last save time"),
+            scores=scores, reflection=read.text(data["reflection"], here, "its reflection"),
+            interviewer=read.optional_text(data["interviewer"], here, "its interviewer"),
+            candidate=read.optional_text(data["candidate"], here, "its candidate"),
             practice=bool(data["practice"]),
         )  # fmt: skip
+        if read.problems:
+            if damaged is None:
+                raise DamagedSessionError(session_id, read.problems)
+            damaged.extend(read.problems)
+        return session
 
     def session_ids(
         self,
@@ -282,7 +330,7 @@ class HistoryStore(Database):
             " WHERE s.item_id = ?",
             (item_id,),
         ):
-            for probe in json.loads(raw):
+            for probe in RowReader().text_list(raw, "", ""):  # a damaged row counts nothing
                 counts[probe] = counts.get(probe, 0) + 1
         return counts
 
@@ -304,7 +352,7 @@ class HistoryStore(Database):
                ORDER BY started_at DESC, rowid DESC LIMIT 1""",
             args,
         ).fetchone()
-        return self.load(row[0]) if row else None
+        return self.load(row[0], damaged=[]) if row else None
 
 
 def open_history(*, write: bool = True) -> HistoryStore:

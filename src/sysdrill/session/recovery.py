@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
 
+from sysdrill.files import private_dir, write_private
 from sysdrill.session.scoring import Score
 from sysdrill.session.state import DrillSession, PhaseRecord
 
@@ -41,27 +42,6 @@ def session_from_dict(data: dict[str, Any]) -> DrillSession:
     return DrillSession(**raw)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
 def write_recovery(session: DrillSession, places: Iterable[Path]) -> Path:
     """Write the session to the first place that takes it; returns the file."""
     text = json.dumps(session_to_dict(session), ensure_ascii=False, indent=1)
@@ -69,11 +49,11 @@ def write_recovery(session: DrillSession, places: Iterable[Path]) -> Path:
     for place in places:
         path = place / f"{session.id}{SUFFIX}"
         try:
-            place.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_dir(place)
             if hasattr(os, "getuid") and place.stat().st_uid != os.getuid():
                 problems.append(f"{place}: belongs to another user")
                 continue
-            _write_atomically(path, text)
+            write_private(path, text, durable=True)
         except OSError as exc:
             problems.append(f"{place}: {exc.strerror or exc}")
             continue
@@ -111,7 +91,7 @@ def restore(store: _Store, places: Iterable[Path]) -> list[str]:
     once the history holds its session (or something newer); a file that
     cannot be read, or cannot be put back yet, stays where it is.
     """
-    from sysdrill.errors import NotFoundError
+    from sysdrill.errors import DamagedSessionError, NotFoundError
     from sysdrill.session.autosave import SAVE_ERRORS, describe_save_error
 
     told = []
@@ -121,7 +101,7 @@ def restore(store: _Store, places: Iterable[Path]) -> list[str]:
             continue
         try:
             saved: DrillSession | None = store.load(session.id)
-        except NotFoundError:
+        except (NotFoundError, DamagedSessionError):  # the recovered copy is the good one
             saved = None
         if saved is None or session.updated_at >= saved.updated_at:
             try:
