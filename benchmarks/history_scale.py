@@ -10,8 +10,8 @@ history; every figure is the median of N runs with the commands and sizes
 interleaved, so a busy machine slows the baseline as much as the rest.
 Peak memory (max RSS) is taken from the same runs.
 
-Goals: `history` and `history --limit 20` at every size at most 1.5x their
-time with 10 sessions. `history --json` streams: its peak memory should stay
+Goals: `history`, `history --limit 20`, `stats`, `next` and `list --status`
+at every size at most 1.5x their time with 10 sessions. `history --json` streams: its peak memory should stay
 flat while its time grows with the output.
 
 Adding a command is one line in COMMANDS; "{latest}" and "{oldest}" stand
@@ -36,6 +36,11 @@ COMMANDS: dict[str, tuple[list[str], float | None]] = {
     "history --limit 20": (["history", "--limit", "20"], 1.5),
     "history show ID": (["history", "show", "{oldest}"], 1.5),
     "history --json": (["history", "--json"], None),
+    "stats": (["stats"], 1.5),
+    "stats --json": (["stats", "--json"], 1.5),
+    "next": (["next"], 1.5),
+    "next --json": (["next", "--json"], 1.5),
+    "list --status due": (["list", "--status", "due"], 1.5),
 }
 
 BUILDER_VERSION = 1  # bump when the generated sessions change shape

@@ -9,43 +9,55 @@ from pathlib import Path
 from tests.progress_sessions import drilled
 
 from sysdrill.history.schema import V1
-from sysdrill.history.store import HistoryStore, open_history
+from sysdrill.history.store import open_history
 from sysdrill.pairs import load_last_name, save_last_name
 
 
-def test_a_version_1_history_gains_practice_and_scores_without_losing_a_session(
-    tmp_path: Path, catalogue
+def test_a_version_1_history_is_migrated_and_counted_without_losing_a_session(
+    tmp_path: Path, run, isolated_home: Path
 ) -> None:
-    path = tmp_path / "h.sqlite3"
-    with HistoryStore(path) as store:
-        session = drilled(catalogue, store, "object-storage", "2026-11-02 19:00", 4)
-    # Take it back to version 1, as an older sysdrill left it.
-    db = sqlite3.connect(path)
-    db.execute("DROP TABLE schedule_cache")
-    for index in ("sessions_progress", "sessions_person", "phases_pacing"):
-        db.execute(f"DROP INDEX {index}")
-    for table, column in (
-        ("sessions", "practice"),
-        ("sessions", "score"),
-        ("phases", "covered_count"),
-        ("phases", "key_point_count"),
-        ("phases", "evidence"),
+    # A history as version 1 of sysdrill left it: one solo and one pair drill.
+    isolated_home.mkdir(parents=True)
+    db = sqlite3.connect(isolated_home / "history.sqlite3")
+    db.executescript(V1)
+    for sid, mode, interviewer, started in (
+        ("aaaa", "solo", None, "2026-11-02T19:00:00Z"),
+        ("bbbb", "pair", "Ben", "2026-11-03T19:00:00Z"),
     ):
-        db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        db.execute(
+            "INSERT INTO sessions VALUES (?, 'dynamodb', 'DynamoDB', 'case-study', 'h',"
+            " 'l7-advanced', ?, 1.0, 'completed', 'done', 1, ?, ?, ?, '', ?, ?)",
+            (sid, mode, started, started, started, interviewer, "Ana" if interviewer else None),
+        )
+        for position, actual in ((0, 700.0), (1, 300.0)):
+            db.execute(
+                "INSERT INTO phases VALUES (?, ?, ?, ?, 600.0, ?, 0, 0, 0, 'notes',"
+                " '[\"a\", \"b\"]', '[\"c\"]', '[]', '[]')",
+                (sid, position, f"p{position}", f"Phase {position}", actual),
+            )
+        raters = [("self", 4), ("interviewer", 2)] if interviewer else [("self", 3)]
+        for rater, score in raters:
+            db.execute(
+                "INSERT INTO scores VALUES (?, ?, 'depth', 'Depth', ?, 100)", (sid, rater, score)
+            )
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
-    assert "practice" not in V1
-    with HistoryStore(path) as store:
-        again = store.load(session.id)
-        assert again.practice is False
-        score, counts = store.db.execute(
-            "SELECT score, (SELECT sum(key_point_count) FROM phases WHERE session_id = ?)"
-            " FROM sessions WHERE id = ?",
-            (session.id, session.id),
-        ).fetchone()
-    assert score == 80.0
-    assert counts == sum(len(p.covered) + len(p.missed) for p in session.phases)
+    result = run("stats", "--json", "--today", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["sessions"]["completed"] == 2
+    assert data["hours"]["completed"] == round(2000 / 3600, 2)
+    depth = data["dimensions"][0]
+    assert (depth["dimension"], depth["recent"]) == ("Depth", [3, 2])  # own, then Ben's
+    assert data["calibration"] == [
+        {"dimension_id": "depth", "dimension": "Depth", "gap": 2.0, "sessions": 1}
+    ]
+    assert data["pacing"]["phases"][0]["key_point_coverage"] == round(2 / 3, 3)
+    assert data["pacing"]["phases"][0]["overran"] == 2
+    with open_history() as store:
+        assert store.load("aaaa").practice is False
+        assert store.load("bbbb").headline == 40.0
 
 
 def test_practice_and_the_solo_name_are_kept(store, catalogue) -> None:

@@ -49,20 +49,20 @@ class Day:
 MONTH = (
     Day("11-02 19:00", "object-storage", (3, 3, 2, 3, 4), overrun=9, covered=0.3),
     Day("11-03 19:30", "payments-platform", (3, 3, 2, 3, 4), pair=True, overrun=6, covered=0.3),
-    Day("11-05 20:00", "dynamodb", (3, 3, 2, 3, 4), covered=0.4),
+    Day("11-05 20:00", "data-mesh", (3, 3, 2, 3, 4), covered=0.4),
     Day("11-07 10:00", "media-delivery", (4, 3, 2, 3, 4), overrun=5, covered=0.4),
     Day("11-09 19:00", "object-storage", (3, 3, 3, 3, 4), pair=True, overrun=8, covered=0.4),
     Day("11-10 19:00", "ml-platform", (3, 4, 2, 3, 3), abandoned=True),
     Day("11-12 20:00", "realtime-analytics", (3, 3, 3, 3, 4), overrun=4, covered=0.5),
     Day("11-14 10:30", "payments-platform", (3, 4, 2, 4, 4), overrun=3, covered=0.5),
-    Day("11-16 19:00", "dynamodb", (3, 3, 3, 3, 4), pair=True, covered=0.5),
-    Day("11-18 19:30", "s3-consistency", (4, 3, 3, 3, 3), covered=0.6),
+    Day("11-16 19:00", "data-mesh", (3, 3, 3, 3, 4), pair=True, covered=0.5),
+    Day("11-18 19:30", "smart-grid", (4, 3, 3, 3, 3), covered=0.6),
     Day("11-20 20:00", "object-storage", (4, 4, 3, 4, 3), practice=True, covered=0.6),
     Day("11-21 10:00", "ecommerce-platform", (3, 3, 3, 3, 3), pair=True, overrun=5, covered=0.6),
     Day("11-23 19:00", "media-delivery", (4, 4, 4, 3, 2), overrun=1, covered=0.6),
     Day("11-25 19:30", "realtime-analytics", (3, 4, 4, 3, 2), pair=True, overrun=4, covered=0.7),
     Day("11-27 20:00", "payments-platform", (4, 4, 4, 3, 2), covered=0.7),
-    Day("11-28 10:00", "s3-consistency", (3, 3, 5, 3, 2), pair=True, covered=0.8),
+    Day("11-28 10:00", "smart-grid", (3, 3, 5, 3, 2), pair=True, covered=0.8),
 )
 
 

@@ -13,6 +13,7 @@ from sysdrill import __version__
 from sysdrill.cli import catalogue as catalogue_commands
 from sysdrill.cli import drill as drill_commands
 from sysdrill.cli import history as history_commands
+from sysdrill.cli import next as next_commands
 from sysdrill.cli import stats as stats_commands
 from sysdrill.cli.context import Settings
 from sysdrill.errors import ExitCode, SysdrillError
@@ -97,6 +98,7 @@ catalogue_commands.register(app)
 drill_commands.register(app)
 history_commands.register(app)
 stats_commands.register(app)
+next_commands.register(app)
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write(json_text(data) + "\n")
 
 
-def _choice(value: str | None, choices: list[str], what: str) -> str | None:
+def choice(value: str | None, choices: list[str], what: str) -> str | None:
     if value is None:
         return None
     for choice in choices:
@@ -49,14 +49,23 @@ def list_items(
         str | None,
         typer.Option("--search", "-s", help="Every word appears in the title, tags or text."),
     ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help="new, drilled or due (from your history); shows last scores."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List problems and case studies; filters combine and narrow."""
     from sysdrill.content.vocabulary import CATEGORIES, LEVELS
 
-    kind = _choice(kind, ["problem", "case-study", "rubric"], "kind")
-    category = _choice(category, list(CATEGORIES), "category")
-    level = _choice(level, list(LEVELS), "level")
+    status = choice(status, ["new", "drilled", "due"], "status")
+    kind = choice(kind, ["problem", "case-study", "rubric"], "kind")
+    if status and kind == "rubric":
+        raise UsageError("--status is for problems and case studies, not rubrics")
+    category = choice(category, list(CATEGORIES), "category")
+    level = choice(level, list(LEVELS), "level")
     catalogue = open_catalogue(ctx, with_text=bool(search))
     entries = catalogue.rubrics() if kind == "rubric" else catalogue.drillable()
     if kind and kind != "rubric":
@@ -79,8 +88,15 @@ def list_items(
         ]
     order = {"problem": 0, "case-study": 1, "rubric": 2}
     entries.sort(key=lambda e: (order.get(e.kind, 3), e.id))
+    statuses = None
+    if (status or as_json) and kind != "rubric":
+        from sysdrill.cli.next import current_statuses
+
+        statuses = current_statuses([e.id for e in entries])
+        if status:
+            entries = [e for e in entries if statuses[e.id].status == status]
     if as_json:
-        _emit_json([e.to_json() for e in entries])
+        _emit_json([_entry_json(e, statuses) for e in entries])
         return
     if not entries:
         hint = ""
@@ -95,7 +111,17 @@ def list_items(
         return
     from sysdrill.tui.listing import print_entries
 
-    print_entries(entries)
+    print_entries(entries, statuses if status else None)
+
+
+def _entry_json(entry: Any, statuses: dict[str, Any] | None) -> dict[str, Any]:
+    data: dict[str, Any] = entry.to_json()
+    if statuses is not None and entry.id in statuses:
+        seen = statuses[entry.id]
+        data["status"] = seen.status
+        data["last_score"] = seen.last_score
+        data["due"] = seen.due.strftime("%Y-%m-%dT%H:%M:%SZ") if seen.due else None
+    return data
 
 
 def categories(ctx: typer.Context, as_json: JsonOption = False) -> None:

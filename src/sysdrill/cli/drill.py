@@ -120,11 +120,18 @@ def drill(
     catalogue = open_catalogue(ctx)
     drillable = catalogue.drillable()
     if item_id is None:
+        from sysdrill.cli.next import current_statuses, status_label
+
+        statuses = current_statuses([e.id for e in drillable])
         try:
             item_id = prompts.choose(
-                "Which item?",
+                "Which item? (status, last score out of 100)",
                 [
-                    (e.id, f"{e.id}  ·  {e.title}  ({e.level}, {e.minutes:g} min)")
+                    (
+                        e.id,
+                        f"{e.id}  ·  {e.title}  ({e.level}, {e.minutes:g} min)"
+                        f"  ·  {status_label(statuses[e.id])}",
+                    )
                     for e in drillable
                 ],
             )

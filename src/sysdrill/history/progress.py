@@ -1,18 +1,15 @@
 """Aggregate queries over the history for `stats`, `next` and `list --status`.
 
-Each one is answered by SQLite from the covering indexes of schema version 2,
-so its cost grows with the number of items, dimensions and phase titles, not
-with the number of sessions; no session (and none of its notes) is loaded.
+Each one is answered by SQLite from a covering index (schema versions 2 and
+3) with no join over all sessions: no session, and none of its notes, is
+loaded into Python. Sums and averages still visit one index entry per
+session, phase or score; "the last twelve" read only those twelve.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-
-# The score that stands for a session on a dimension: the interviewer's in a
-# pair, the person's own in a solo drill.
-HEADLINE_RATER = "sc.rater = CASE s.mode WHEN 'pair' THEN 'interviewer' ELSE 'self' END"
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,7 @@ class ItemProgress:
     reviews: int = 0
     last_review: str = ""
     review_score_sum: float = 0.0
+    last_review_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -102,8 +100,7 @@ def person_known(db: sqlite3.Connection, person: str) -> bool:
 def totals(db: sqlite3.Connection, scope: Scope) -> list[Totals]:
     where, args = scope.where()
     rows = db.execute(
-        f"""SELECT s.status, s.practice, count(DISTINCT s.id), total(p.actual_seconds)
-            FROM sessions s LEFT JOIN phases p ON p.session_id = s.id
+        f"""SELECT s.status, s.practice, count(*), total(s.actual_seconds) FROM sessions s
             WHERE {where} GROUP BY s.status, s.practice""",
         args,
     )
@@ -132,15 +129,16 @@ def item_progress(db: sqlite3.Connection, scope: Scope) -> dict[str, ItemProgres
         args,
     ):
         found[item_id] = ItemProgress(item_id, count, last, score)
-    for item_id, count, last, total in db.execute(
-        f"""SELECT s.item_id, count(*), max(s.started_at), total(s.score) FROM sessions s
+    for item_id, count, last, total, score in db.execute(
+        f"""SELECT s.item_id, count(*), max(s.started_at), total(s.score), s.score
+            FROM sessions s
             WHERE s.status = 'completed' AND s.practice = 0 AND s.score IS NOT NULL
               AND {where} GROUP BY s.item_id""",
         args,
     ):
         base = found[item_id]
         found[item_id] = ItemProgress(
-            item_id, base.completed, base.last_started, base.last_score, count, last, total
+            item_id, base.completed, base.last_started, base.last_score, count, last, total, score
         )
     return found
 
@@ -162,118 +160,108 @@ def reviews(
     ]
 
 
+# Phase and score rows carry copies of their session's status, start and
+# candidate (schema version 3), so these read one covering index each.
+
+
 def dimensions(db: sqlite3.Connection, scope: Scope) -> list[DimensionSummary]:
-    where, args = scope.where()
+    where, args = scope.where("sc")
     summaries = []
-    for dimension_id, title, average, count in db.execute(
-        f"""SELECT sc.dimension_id, max(sc.dimension), avg(sc.score), count(*)
-            FROM sessions s JOIN scores sc ON sc.session_id = s.id
-            WHERE s.status = 'completed' AND {HEADLINE_RATER} AND {where}
+    for dimension_id, average, count in db.execute(
+        f"""SELECT sc.dimension_id, avg(sc.score), count(*) FROM scores sc
+            WHERE sc.completed = 1 AND sc.headline = 1 AND {where}
             GROUP BY sc.dimension_id""",
         args,
-    ):
-        recent = [
-            r[0]
-            for r in db.execute(
-                f"""SELECT sc.score FROM sessions s INDEXED BY sessions_started
-                    JOIN scores sc ON sc.session_id = s.id AND sc.dimension_id = ?
-                    WHERE s.status = 'completed' AND {HEADLINE_RATER} AND {where}
-                    ORDER BY s.started_at DESC LIMIT {RECENT}""",
-                [dimension_id, *args],
-            )
-        ]
+    ).fetchall():
+        recent = db.execute(
+            f"""SELECT sc.score, sc.dimension FROM scores sc
+                WHERE sc.completed = 1 AND sc.headline = 1 AND sc.dimension_id = ? AND {where}
+                ORDER BY sc.started_at DESC LIMIT {RECENT}""",
+            [dimension_id, *args],
+        ).fetchall()
+        title = recent[0][1] if recent else dimension_id
         summaries.append(
-            DimensionSummary(dimension_id, title, average, count, tuple(reversed(recent)))
+            DimensionSummary(
+                dimension_id, title, average, count, tuple(r[0] for r in reversed(recent))
+            )
         )
     return summaries
 
 
-def dimension_scores_by_item(
-    db: sqlite3.Connection, scope: Scope, dimension_id: str
-) -> dict[str, int]:
-    """The last score each item got on one dimension."""
+def last_dimension_score(
+    db: sqlite3.Connection, scope: Scope, item_id: str, dimension_id: str
+) -> int | None:
+    """The score the item's last completed drill got on one dimension, if it has it."""
     where, args = scope.where()
-    return {
-        r[0]: r[2]
-        for r in db.execute(
-            f"""SELECT s.item_id, max(s.started_at), sc.score
-                FROM sessions s JOIN scores sc ON sc.session_id = s.id
-                WHERE s.status = 'completed' AND sc.dimension_id = ? AND {HEADLINE_RATER}
-                  AND {where} GROUP BY s.item_id""",
-            [dimension_id, *args],
-        )
-    }
+    row = db.execute(
+        f"""SELECT sc.score FROM sessions s
+            JOIN scores sc ON sc.session_id = s.id AND sc.dimension_id = ? AND sc.headline = 1
+            WHERE s.status = 'completed' AND s.item_id = ? AND {where}
+            ORDER BY s.started_at DESC LIMIT 1""",
+        [dimension_id, item_id, *args],
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
 def pacing(db: sqlite3.Connection, scope: Scope, titles: int = 8) -> list[PhasePacing]:
     """Per phase title, the most drilled first: time against plan and key-point coverage."""
-    where, args = scope.where()
+    where, args = scope.where("p")
+    over = "p.actual_seconds - p.planned_seconds - p.extended_seconds"
     rows = db.execute(
-        f"""SELECT p.title, count(*), avg(p.position),
-                   avg(p.actual_seconds - p.planned_seconds),
-                   sum(p.actual_seconds - p.planned_seconds >= 1),
+        f"""SELECT p.title, count(*), avg(p.position), avg({over}), sum({over} >= 1),
                    CASE WHEN sum(p.key_point_count) > 0
                         THEN 1.0 * sum(p.covered_count) / sum(p.key_point_count) END
-            FROM sessions s JOIN phases p ON p.session_id = s.id
-            WHERE s.status = 'completed' AND {where}
+            FROM phases p WHERE p.completed = 1 AND {where}
             GROUP BY p.title ORDER BY count(*) DESC, avg(p.position) LIMIT ?""",
         [*args, titles],
     ).fetchall()
     found = []
-    for title, count, position, over, overran, coverage in rows:
+    for title, count, position, average_over, overran, coverage in rows:
         recent = [
             r[0]
             for r in db.execute(
-                f"""SELECT 1.0 * p.covered_count / p.key_point_count
-                    FROM sessions s INDEXED BY sessions_started
-                    JOIN phases p ON p.session_id = s.id AND p.title = ?
-                    WHERE s.status = 'completed' AND p.key_point_count > 0 AND {where}
-                    ORDER BY s.started_at DESC LIMIT {RECENT}""",
+                f"""SELECT 1.0 * p.covered_count / p.key_point_count FROM phases p
+                    WHERE p.completed = 1 AND p.title = ? AND p.key_point_count > 0 AND {where}
+                    ORDER BY p.started_at DESC LIMIT {RECENT}""",
                 [title, *args],
             )
         ]
         found.append(
-            PhasePacing(title, count, position, over, overran, coverage, tuple(reversed(recent)))
+            PhasePacing(
+                title, count, position, average_over, overran, coverage, tuple(reversed(recent))
+            )
         )
     return sorted(found, key=lambda p: (p.average_position, p.title))
 
 
 def last_phase_reached(db: sqlite3.Connection, scope: Scope) -> tuple[int, int]:
-    """(drills that reached their last phase before the planned time was up, drills)."""
+    """(drills whose last phase began before the planned time was up, drills)."""
     where, args = scope.where()
     row = db.execute(
-        f"""SELECT count(*), total(started_after < planned_total) FROM (
-                SELECT coalesce(sum(p.actual_seconds) OVER before, 0) AS started_after,
-                       sum(p.planned_seconds) OVER whole AS planned_total,
-                       row_number() OVER latest AS n
-                FROM sessions s JOIN phases p ON p.session_id = s.id
-                WHERE s.status = 'completed' AND {where}
-                WINDOW whole AS (PARTITION BY p.session_id),
-                       before AS (PARTITION BY p.session_id ORDER BY p.position
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
-                       latest AS (PARTITION BY p.session_id ORDER BY p.position DESC)
-            ) WHERE n = 1""",
+        f"""SELECT count(*), total(s.reached_last) FROM sessions s
+            WHERE s.status = 'completed' AND {where}""",
         args,
     ).fetchone()
     return int(row[1]), int(row[0])
 
 
 def calibration(db: sqlite3.Connection, scope: Scope) -> list[CalibrationGap]:
-    where, args = scope.where()
-    return [
-        CalibrationGap(r[0], r[1], r[2], r[3])
-        for r in db.execute(
-            f"""SELECT mine.dimension_id, max(mine.dimension), avg(mine.score - theirs.score),
-                       count(*)
-                FROM sessions s
-                JOIN scores mine ON mine.session_id = s.id AND mine.rater = 'self'
-                JOIN scores theirs ON theirs.session_id = s.id
-                     AND theirs.dimension_id = mine.dimension_id AND theirs.rater = 'interviewer'
-                WHERE s.status = 'completed' AND s.mode = 'pair' AND {where}
-                GROUP BY mine.dimension_id""",
-            args,
-        )
-    ]
+    where, args = scope.where("sc")
+    gaps = []
+    for dimension_id, gap, count in db.execute(
+        f"""SELECT sc.dimension_id, avg(sc.gap), count(*) FROM scores sc
+            WHERE sc.completed = 1 AND sc.gap IS NOT NULL AND {where}
+            GROUP BY sc.dimension_id""",
+        args,
+    ).fetchall():
+        title = db.execute(
+            """SELECT sc.dimension FROM scores sc WHERE sc.completed = 1
+               AND sc.gap IS NOT NULL AND sc.dimension_id = ? ORDER BY sc.started_at DESC
+               LIMIT 1""",
+            (dimension_id,),
+        ).fetchone()
+        gaps.append(CalibrationGap(dimension_id, title[0], gap, count))
+    return gaps
 
 
 def cached_card(db: sqlite3.Connection, item_id: str, person: str) -> tuple[int, str, float, str]:

@@ -129,6 +129,64 @@ def _to_v3(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+# Version 4: what `stats` aggregates is copied onto each phase and score row
+# when the session is saved (phases and scores are rewritten at every save, and
+# a session becomes completed only through a save), so each figure is one scan
+# of one covering index with no join. Sessions keep their total time and
+# whether the last phase began before the planned time was up.
+V4 = """
+ALTER TABLE sessions ADD COLUMN actual_seconds REAL NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN reached_last INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE phases ADD COLUMN completed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE phases ADD COLUMN started_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE phases ADD COLUMN candidate TEXT;
+ALTER TABLE scores ADD COLUMN completed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scores ADD COLUMN headline INTEGER NOT NULL DEFAULT 0;  -- the rater that stands
+ALTER TABLE scores ADD COLUMN gap INTEGER;  -- pair, own score: minus the interviewer's
+ALTER TABLE scores ADD COLUMN started_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE scores ADD COLUMN candidate TEXT;
+DROP INDEX phases_pacing;
+CREATE INDEX sessions_totals ON sessions
+    (status, practice, candidate COLLATE NOCASE, started_at, actual_seconds, reached_last);
+CREATE INDEX phases_progress ON phases
+    (completed, title, started_at, position, planned_seconds, extended_seconds,
+     actual_seconds, covered_count, key_point_count, candidate COLLATE NOCASE);
+CREATE INDEX scores_progress ON scores
+    (completed, headline, dimension_id, started_at, score, candidate COLLATE NOCASE);
+CREATE INDEX scores_gaps ON scores
+    (completed, dimension_id, started_at, gap, candidate COLLATE NOCASE)
+    WHERE gap IS NOT NULL
+"""
+
+V4_BACKFILL = """
+UPDATE phases SET
+    completed = (SELECT s.status = 'completed' FROM sessions s WHERE s.id = session_id),
+    started_at = (SELECT s.started_at FROM sessions s WHERE s.id = session_id),
+    candidate = (SELECT s.candidate FROM sessions s WHERE s.id = session_id);
+UPDATE scores SET
+    completed = (SELECT s.status = 'completed' FROM sessions s WHERE s.id = session_id),
+    headline = (SELECT rater = CASE s.mode WHEN 'pair' THEN 'interviewer' ELSE 'self' END
+                FROM sessions s WHERE s.id = session_id),
+    started_at = (SELECT s.started_at FROM sessions s WHERE s.id = session_id),
+    candidate = (SELECT s.candidate FROM sessions s WHERE s.id = session_id),
+    gap = CASE WHEN rater = 'self' THEN score - (
+        SELECT o.score FROM scores o WHERE o.session_id = scores.session_id
+        AND o.rater = 'interviewer' AND o.dimension_id = scores.dimension_id) END;
+UPDATE sessions SET
+    actual_seconds = (SELECT total(p.actual_seconds) FROM phases p WHERE p.session_id = id),
+    reached_last = coalesce((
+        SELECT total(p.actual_seconds) - (
+            SELECT l.actual_seconds FROM phases l WHERE l.session_id = p.session_id
+            ORDER BY l.position DESC LIMIT 1) < total(p.planned_seconds)
+        FROM phases p WHERE p.session_id = id), 0)
+"""
+
+
+def _to_v4(db: sqlite3.Connection) -> None:
+    for statement in _statements(V4) + _statements(V4_BACKFILL):
+        db.execute(statement)
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3, _to_v4]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -13,7 +13,15 @@ from sysdrill.history.rows import DamagedSessionError, RowReader
 from sysdrill.session.autosave import EVERYTHING, Changes
 from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import Score
-from sysdrill.session.state import COMPLETED, IN_PROGRESS, DrillSession, PhaseRecord
+from sysdrill.session.state import (
+    COMPLETED,
+    IN_PROGRESS,
+    INTERVIEWER,
+    PAIR,
+    SELF,
+    DrillSession,
+    PhaseRecord,
+)
 
 __all__ = [
     "DB_NAME",
@@ -78,6 +86,14 @@ def evidence_from_json(raw: str | None) -> dict[str, Evidence]:
     return found
 
 
+def _reached_last(session: DrillSession) -> bool:
+    """Whether the last phase began before the drill's planned time was up."""
+    if not session.phases:
+        return False
+    before_last = sum(p.elapsed_seconds for p in session.phases[:-1])
+    return before_last < sum(p.planned_seconds for p in session.phases)
+
+
 def _write_clock(db: sqlite3.Connection, session: DrillSession) -> None:
     """The running phase's times: a small update that leaves the notes alone."""
     p = session.current_phase
@@ -89,41 +105,50 @@ def _write_clock(db: sqlite3.Connection, session: DrillSession) -> None:
             session.id, p.position,
         ),
     )  # fmt: skip
-    db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (session.updated_at, session.id))
+    db.execute(
+        "UPDATE sessions SET updated_at = ?, actual_seconds = ?, reached_last = ? WHERE id = ?",
+        (session.updated_at, session.actual_total, int(_reached_last(session)), session.id),
+    )
 
 
 def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVERYTHING) -> None:
     if changes.clock_only:
         _write_clock(db, session)
         return
+    # Phases and scores carry copies of what `stats` filters on (see schema V4).
+    done = int(session.status == COMPLETED)
+    headline = INTERVIEWER if session.mode == PAIR else SELF
+    theirs = {s.dimension_id: s.score for s in session.scores_by(INTERVIEWER)}
     db.execute(
         """INSERT INTO sessions (id, item_id, item_title, item_kind, content_hash,
                rubric_id, mode, duration_scale, status, stage, current_phase,
                started_at, ended_at, updated_at, reflection, interviewer, candidate,
-               practice, score)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               practice, score, actual_seconds, reached_last)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET
                status = excluded.status, stage = excluded.stage,
                current_phase = excluded.current_phase, ended_at = excluded.ended_at,
                updated_at = excluded.updated_at, reflection = excluded.reflection,
                rubric_id = excluded.rubric_id, interviewer = excluded.interviewer,
                candidate = excluded.candidate, practice = excluded.practice,
-               score = excluded.score""",
+               score = excluded.score, actual_seconds = excluded.actual_seconds,
+               reached_last = excluded.reached_last""",
         (
             session.id, session.item_id, session.item_title, session.item_kind,
             session.content_hash, session.rubric_id, session.mode,
             session.duration_scale, session.status, session.stage, session.current,
             session.started_at, session.ended_at, session.updated_at,
             session.reflection, session.interviewer, session.candidate,
-            int(session.practice), session.headline,
+            int(session.practice), session.headline, session.actual_total,
+            int(_reached_last(session)),
         ),
     )  # fmt: skip
     db.executemany(
         """INSERT OR REPLACE INTO phases (session_id, position, phase_id, title,
                planned_seconds, actual_seconds, paused_seconds, pauses,
                extended_seconds, notes, covered, missed, ticked, curveballs,
-               covered_count, key_point_count, evidence)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               covered_count, key_point_count, evidence, completed, started_at, candidate)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
                 session.id, p.position, p.phase_id, p.title, p.planned_seconds,
@@ -131,7 +156,7 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
                 p.notes, json.dumps(p.covered), json.dumps(p.missed),
                 json.dumps(p.ticked), json.dumps(p.curveballs),
                 len(p.covered), len(p.covered) + len(p.missed),
-                evidence_json(p.evidence),
+                evidence_json(p.evidence), done, session.started_at, session.candidate,
             )
             for p in session.phases
             if changes.phases is None or p.position in changes.phases
@@ -143,10 +168,25 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
         return
     db.execute("DELETE FROM scores WHERE session_id = ?", (session.id,))
     db.executemany(
-        """INSERT INTO scores (session_id, rater, dimension_id, dimension, score, weight)
-           VALUES (?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO scores (session_id, rater, dimension_id, dimension, score, weight,
+               completed, headline, gap, started_at, candidate)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
-            (session.id, s.rater, s.dimension_id, s.dimension, s.score, s.weight)
+            (
+                session.id,
+                s.rater,
+                s.dimension_id,
+                s.dimension,
+                s.score,
+                s.weight,
+                done,
+                int(s.rater == headline),
+                s.score - theirs[s.dimension_id]
+                if s.rater == SELF and s.dimension_id in theirs
+                else None,
+                session.started_at,
+                session.candidate,
+            )
             for s in session.scores
         ],
     )

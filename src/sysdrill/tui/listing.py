@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sysdrill.content.catalogue import Entry
@@ -40,7 +40,7 @@ def _style(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour and text else text
 
 
-def _rows(entry: Entry, with_source: bool) -> list[str]:
+def _rows(entry: Entry, with_source: bool, status: Any = None) -> list[str]:
     row = [
         entry.id,
         entry.title,
@@ -48,21 +48,27 @@ def _rows(entry: Entry, with_source: bool) -> list[str]:
         entry.level,
         f"{entry.minutes:g}" if entry.minutes else "",
     ]
+    if status is not None:
+        row.append(status.status)
+        row.append(f"{status.last_score:.0f}" if status.last_score is not None else "")
     if with_source:
         row.append(entry.source + (" (pack override)" if entry.overrides_builtin else ""))
     return row
 
 
-def print_entries(entries: Sequence[Entry]) -> None:
+def print_entries(entries: Sequence[Entry], statuses: Mapping[str, Any] | None = None) -> None:
+    """The listing; with ``statuses`` (item ID to status), a Status and a Last score column."""
     colour = _use_colour()
     width = shutil.get_terminal_size((100, 24)).columns
     with_source = any(e.source != "built-in" for e in entries)
-    headers = ["ID", "Title", "Category", "Level", "Min"] + (["Source"] if with_source else [])
-    rows = [_rows(e, with_source) for e in entries]
+    headers = ["ID", "Title", "Category", "Level", "Min"]
+    headers += ["Status", "Last"] if statuses is not None else []
+    headers += ["Source"] if with_source else []
+    rows = [_rows(e, with_source, statuses.get(e.id) if statuses else None) for e in entries]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     fixed = sum(w for i, w in enumerate(widths) if i != 1) + len(GAP) * (len(headers) - 1)
     widths[1] = max(20, min(widths[1], width - fixed))
-    right = {4}
+    right = {4, 6} if statuses is not None else {4}
 
     def line(cells: list[str], styles: dict[int, str]) -> list[str]:
         wrapped = [

@@ -119,7 +119,7 @@ def pacing_renderable(report: Report) -> RenderableType:
         )
     note = Text(
         f"Reached the last phase before the planned time was up in {report.last_phase_reached}"
-        f" of {report.drills_paced} drills. Over: average minutes past the plan.",
+        f" of {report.drills_paced} drills. Over: average time past the plan (minus: under).",
         style="dim",
     )
     return Group(table, note)
