@@ -183,3 +183,19 @@ def test_content_is_in_our_own_words() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_every_built_in_key_point_can_be_covered() -> None:
+    """A key point whose terms are all generic words or bare figures never gets a ✓."""
+    from sysdrill.content.catalogue import builtin_roots, load_catalogue
+    from sysdrill.session.matching import usable_terms
+
+    catalogue = load_catalogue(builtin_roots(), index_dir=None)
+    never = [
+        f"{entry.id}: {point.concept}"
+        for entry in catalogue.drillable()
+        for phase in catalogue.load_item(entry).phases
+        for point in phase.key_points
+        if not usable_terms(point)
+    ]
+    assert never == []

@@ -234,3 +234,33 @@ def test_earlier_phases_count_and_say_so() -> None:
 def test_negation_is_not_read() -> None:
     # A known limit, documented in docs/matching.md.
     assert covers("no sharding needed", kp("sharding"))
+
+
+# -- more general rules ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("metadata in a sharded db", kp("metadata service")),  # any word for the role
+        ("metadata store on Raft", kp("metadata service")),
+        ("replicate 3x across regions", kp("cross-region replication")),
+        ("auto-split hot partitions", kp("automatic splitting")),
+        ("Y1 ~$2B invest", kp("investment roadmap", "$2B investment")),
+        ("high availablity 99.99", kp("99.99% availability")),
+        ("3DS2 step-up for risky ones", kp("3D Secure 2.0", "3DS2")),
+        ("five 9s proven over years", kp("five nines")),
+    ],
+)
+def test_general_rules_found_on_development_notes(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+def test_role_words_alone_stay_literal() -> None:
+    assert not covers("database server", kp("storage engine"))
+    assert covers("storage engine on NVMe", kp("storage engine"))
+
+
+def test_a_figure_alone_covers_only_a_concept_that_is_a_figure() -> None:
+    assert usable_terms(kp("five nines", "99.999%")) == ["five nines"]
+    assert not covers("99.999%", kp("five nines availability", "99.999%"))

@@ -62,7 +62,11 @@ def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
     terms = [compile_term(t) for t in key_point.terms if t.strip()]
     concept = terms[0] if terms else None
     needs_figure = concept is not None and concept.has_measure
-    return tuple(t for t in terms if t.usable and (t.has_figure or not needs_figure))
+    usable = [t for t in terms if t.usable and (t.has_figure or not needs_figure)]
+    if concept is not None and concept.has_measure and not concept.words:
+        # a concept that is nothing but a figure ("five nines") is its figure
+        usable.insert(0, concept)
+    return tuple(usable)
 
 
 def usable_terms(key_point: KeyPoint) -> list[str]:

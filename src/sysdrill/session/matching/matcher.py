@@ -9,11 +9,11 @@ window. A term of only generic words and figures matches nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sysdrill.session.matching.numbers import COUNT, MEASURE, Reading, same_figure
-from sysdrill.session.matching.tokens import Token, joined, tokenize
+from sysdrill.session.matching.tokens import ROLE, Token, joined, tokenize
 from sysdrill.session.matching.words import GENERIC, stem, typo_of
 
 # Words a term may have between its own, beyond its length: "snapshot
@@ -66,13 +66,18 @@ def _join_variants(tokens: tuple[Token, ...]) -> list[tuple[Token, ...]]:
 def compile_term(text: str) -> Term:
     tokens = tokenize(" ".join(text.split()))
     words = [t for t in tokens if not t.is_figure]
-    specific = any(not (t.stems <= GENERIC_STEMS) for t in words)
+    specific = any(not (t.stems - {ROLE} <= GENERIC_STEMS) for t in words)
+    if any(ROLE not in t.stems for t in words):
+        # beside another word, any word for a component's role will do
+        tokens = tuple(
+            replace(t, stems=frozenset({ROLE})) if ROLE in t.stems else t for t in tokens
+        )
     variants = (tokens, *_join_variants(tokens)) if tokens else ()
     return Term(
         text=text,
         variants=variants,
         specific=specific,
-        words=len({t.stems for t in words}),
+        words=len({t.raw for t in words}),
         has_figure=any(t.is_figure for t in tokens),
         has_quantity=any(t.role in (MEASURE, COUNT) for t in tokens),
         has_measure=any(t.role == MEASURE for t in tokens),

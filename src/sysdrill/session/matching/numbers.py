@@ -18,7 +18,7 @@ _COUNT |= {"b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion
 _TIME = {"m": 60.0, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0}
 _TIME |= {"second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60.0}
 _TIME |= {"minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0}
-_TIME |= {"hours": 3600.0, "d": 86400.0, "day": 86400.0, "days": 86400.0}
+_TIME |= {"hours": 3600.0, "day": 86400.0, "days": 86400.0}  # no "d": "3D Secure"
 _TIME |= {"wk": 604800.0, "week": 604800.0, "weeks": 604800.0}
 _TIME |= {"yr": 31536000.0, "yrs": 31536000.0, "year": 31536000.0, "years": 31536000.0}
 _BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15, "eb": 1e18, "zb": 1e21}
@@ -98,6 +98,8 @@ def readings(match: re.Match[str]) -> frozenset[Reading]:
     found: set[Reading] = set()
     if unit is None:
         found.add(("n", value))
+        if "." in match.group("num") and 90 <= value < 100:
+            found.add(("n", value / 100))  # "99.99 uptime" is 99.99%
     elif unit == "%":
         found.add(("n", value / 100))
     else:

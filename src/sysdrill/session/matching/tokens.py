@@ -16,7 +16,10 @@ from sysdrill.session.matching.numbers import (
     readings,
     spell_out,
 )
-from sysdrill.session.matching.words import STOPWORDS, stem
+from sysdrill.session.matching.words import ROLES, STOPWORDS, stem
+
+ROLE = "<role>"  # stands for any word in ROLES (see words.ROLES)
+ROLE_STEMS = frozenset(stem(w) for w in ROLES) | {stem("database")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,8 @@ def tokenize(line: str) -> tuple[Token, ...]:
         raw = word if len(parts) == 1 and len(parts[0]) == 1 else ""
         for stems in parts:
             raw_word = raw or next(iter(stems))
+            if stems & ROLE_STEMS:
+                stems = stems | {ROLE}
             tokens.append(Token(len(tokens), start, end, stems=stems, raw=raw_word))
     return tuple(tokens)
 

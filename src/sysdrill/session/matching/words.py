@@ -46,6 +46,14 @@ GENERIC = frozenset(
 )
 
 
+# Words for the part a component plays: in a term with another word, any of
+# them will do ("metadata service" is covered by "metadata svc", "metadata
+# store" or "metadata db"). A term of only these is read literally.
+ROLES = frozenset(
+    """service store database db layer engine server system manager backend""".split()
+)
+
+
 def _has_vowel(text: str) -> bool:
     return any(c in "aeiouy" for c in text)
 
@@ -97,9 +105,11 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif w.endswith("ed") and len(w) >= 5 and _has_vowel(w[:-2]):
         w = _undouble(w[:-2])
-    # -ly, -ency, -ability, -tion/-sion
+    # -ly, -ment, -ency, -ability, -tion/-sion
     if w.endswith("ly") and len(w) >= 6:
         w = w[:-2]
+    elif w.endswith("ment") and len(w) >= 8:
+        w = w[:-4]
     if w.endswith(("ency", "ancy")):
         w = w[:-2] + "t"
     elif w.endswith(("ability", "ibility")):
