@@ -138,6 +138,14 @@ def change_line(session: DrillSession, previous: DrillSession | None, rater: str
     if previous is None:
         text.append("   (first completed attempt at this item)", style="dim")
         return text
+    if previous.rubric_id != session.rubric_id:
+        # Weighted scores from different rubrics weigh different things.
+        when = previous.started_at[:10]
+        text.append(
+            f"   (not compared: the attempt on {when} was scored with {previous.rubric_id})",
+            style="dim",
+        )
+        return text
     before = previous.weighted(SELF) if rater == SELF else previous.weighted(rater)
     if before is None or current is None:
         return text
