@@ -105,3 +105,21 @@ def test_an_old_history_with_a_damaged_row_still_upgrades(
     assert listed.exit_code == 0, listed.output
     assert good in listed.stdout
     assert bad in listed.stderr
+
+
+def test_session_prefixes_resolve_by_range_and_in_any_case(catalogue, isolated_home: Path) -> None:
+    import pytest
+
+    first, second = two_sessions(catalogue, isolated_home)
+    spoil(isolated_home, "UPDATE sessions SET id = 'abc' WHERE id = ?", first)
+    spoil(isolated_home, "UPDATE sessions SET id = 'abcd' WHERE id = ?", second)
+    with open_history(write=False) as store:
+        assert store.resolve("abc") == "abc"  # whole ID beats a longer one it starts
+        assert store.resolve("abcd") == "abcd"
+        with pytest.raises(Exception, match="matches more than one session: abc"):
+            store.resolve("ab")
+    spoil(isolated_home, "UPDATE sessions SET id = 'XYZ9' WHERE id = 'abcd'")
+    with open_history(write=False) as store:
+        assert store.resolve("xyz") == "XYZ9"  # an imported ID in upper case
+        with pytest.raises(Exception, match="no session with ID 'q'"):
+            store.resolve("q")

@@ -229,8 +229,9 @@ class Database:
             )
         ]
         for table in tables:
-            try:
-                db.execute(f'SELECT min(rowid), max(rowid) FROM "{table}"').fetchone()
+            try:  # one aggregate per query, or SQLite scans the whole table
+                db.execute(f'SELECT min(rowid) FROM "{table}"').fetchone()
+                db.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()
             except sqlite3.OperationalError:
                 continue  # a table without rowids
 

@@ -345,15 +345,27 @@ class HistoryStore(Database):
         needle = prefix.strip().lower()
         if not needle:
             raise UsageError("give a session ID (see `sysdrill history`)")
+        if self.db.execute("SELECT 1 FROM sessions WHERE id = ?", (needle,)).fetchone():
+            return needle
+        # A range over the primary key finds a prefix without reading every ID;
+        # IDs not in lower case (imported from elsewhere) are looked for after.
+        after = needle[:-1] + chr(ord(needle[-1]) + 1)
         rows = [
             r[0]
             for r in self.db.execute(
-                "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC",
+                "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY started_at DESC LIMIT 9",
+                (needle, after),
+            )
+        ] or [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC"
+                " LIMIT 9",
                 (_like_prefix(needle),),
             )
         ]
-        if len(rows) == 1 or needle in rows:
-            return needle if needle in rows else rows[0]
+        if len(rows) == 1:
+            return rows[0]
         if not rows:
             raise NotFoundError(f"no session with ID '{prefix}' (see `sysdrill history`)")
         raise NotFoundError(f"'{prefix}' matches more than one session: {', '.join(rows[:8])}")
