@@ -365,7 +365,7 @@ class HistoryStore(Database):
             )
         ]
         if len(rows) == 1:
-            return rows[0]
+            return str(rows[0])
         if not rows:
             raise NotFoundError(f"no session with ID '{prefix}' (see `sysdrill history`)")
         raise NotFoundError(f"'{prefix}' matches more than one session: {', '.join(rows[:8])}")
