@@ -66,3 +66,21 @@ def drilled(
     drill.finish_scoring()
     drill.complete("")
     return drill.session
+
+
+def undo_version_4(db) -> None:
+    """Take a history back to schema version 3, as an older sysdrill left it."""
+    for index in ("sessions_totals", "phases_progress", "scores_progress", "scores_gaps"):
+        db.execute(f"DROP INDEX {index}")
+    db.execute(
+        "CREATE INDEX phases_pacing ON phases (session_id, position, title, planned_seconds,"
+        " actual_seconds, covered_count, key_point_count)"
+    )
+    for table, column in (
+        ("sessions", "actual_seconds"), ("sessions", "reached_last"),
+        ("phases", "completed"), ("phases", "started_at"), ("phases", "candidate"),
+        ("scores", "completed"), ("scores", "headline"), ("scores", "gap"),
+        ("scores", "started_at"), ("scores", "candidate"),
+    ):  # fmt: skip
+        db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    db.execute("PRAGMA user_version = 3")

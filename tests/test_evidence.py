@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import new_drill
+from tests.progress_sessions import undo_version_4
 
 from sysdrill.history.store import HistoryStore, open_history
 from sysdrill.session.matching import usable_terms
@@ -58,6 +59,7 @@ def test_an_older_history_gains_evidence_without_losing_a_session(
         run_three_phases(drill, "", point.concept)
         session_id = drill.session.id
     db = sqlite3.connect(path)
+    undo_version_4(db)
     db.execute("ALTER TABLE phases DROP COLUMN evidence")
     db.execute("PRAGMA user_version = 2")
     db.commit()

@@ -190,6 +190,25 @@ def scribble_pages(db: Path) -> None:
     db.write_bytes(bytes(data))
 
 
+def scribble_hidden(db: Path) -> None:
+    """Damage only what opening never reads: the links between the long notes' overflow pages.
+
+    A full overflow page of the notes is its next page's number, then only "x";
+    pointing that number past the file is what a full check finds.
+    """
+    con = sqlite3.connect(db)
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    data = bytearray(db.read_bytes())
+    hit = 0
+    for start in range(size, len(data), size):
+        if data[start + 4 : start + size] == b"x" * (size - 4):
+            data[start : start + 4] = b"\xff" * 4
+            hit += 1
+    assert hit, "no overflow page of the notes found"
+    db.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize("damage", ["garbled header", "truncated", "pages scribbled"])
 def test_damage_is_found_on_opening_and_set_aside(
     run, catalogue, isolated_home: Path, damage: str
@@ -231,7 +250,7 @@ def test_hidden_damage_in_a_large_history_is_found_by_the_daily_check(
     catalogue, isolated_home: Path, large: None
 ) -> None:
     db = big_history(catalogue, isolated_home)
-    scribble_pages(db)
+    scribble_hidden(db)
     checked = health.last_check(db)
     assert checked is not None
     with HistoryStore(db, now=lambda: checked + timedelta(hours=1)) as store:
@@ -264,7 +283,7 @@ def test_history_check_finds_hidden_damage(run, catalogue, isolated_home: Path, 
     healthy = run("history", "check")
     assert healthy.exit_code == 0, healthy.output
     assert "is healthy (1 session)" in healthy.stdout
-    scribble_pages(db)
+    scribble_hidden(db)
     damaged = run("history", "check")
     assert damaged.exit_code == 1
     assert "failed its integrity check" in damaged.stderr
