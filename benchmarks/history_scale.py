@@ -10,9 +10,10 @@ history; every figure is the median of N runs with the commands and sizes
 interleaved, so a busy machine slows the baseline as much as the rest.
 Peak memory (max RSS) is taken from the same runs.
 
-Goals: `history`, `history --limit 20`, `stats`, `next` and `list --status`
-at every size at most 1.5x their time with 10 sessions. `history --json` streams: its peak memory should stay
-flat while its time grows with the output.
+Goals: `history`, `history --limit 20`, `history show ID`, `stats`, `next`
+and `list --status` at every size at most 1.5x their time with 10 sessions.
+`history --json` streams: its peak memory should stay flat while its time
+grows with the output.
 
 Adding a command is one line in COMMANDS; "{latest}" and "{oldest}" stand
 for a session ID in the history measured.

@@ -89,26 +89,32 @@ def a_saved_session_id() -> str:
     return drill.session.id
 
 
-def readme_commands() -> list[str]:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+def doc_commands() -> list[str]:
+    """Every `sysdrill` line in the sh blocks of the README and docs/history.md."""
     commands = []
-    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
-        for line in block.splitlines():
-            line = line.split("#", 1)[0].strip()
-            interactive = line.startswith(("sysdrill drill", "sysdrill resume"))
-            if line.startswith("sysdrill ") and not interactive:  # those run in tmux tests
-                commands.append(line)
+    for doc in ("README.md", "docs/history.md"):
+        text = (REPO / doc).read_text(encoding="utf-8")
+        for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+            for line in block.splitlines():
+                line = line.split("#", 1)[0].strip()
+                interactive = line.startswith(("sysdrill drill", "sysdrill resume"))
+                if line.startswith("sysdrill ") and not interactive:  # those run in tmux tests
+                    commands.append(line)
     return commands
 
 
-@pytest.mark.parametrize("command", readme_commands())
-def test_readme_examples_run(run, command: str, tmp_path) -> None:
+@pytest.mark.parametrize("command", doc_commands())
+def test_doc_examples_run(run, command: str, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # examples that write a file write it here
     args = shlex.split(command.split(">", 1)[0])[1:]
     args = [str(tmp_path / "pack") if a == "my-pack/" or a == "my-pack" else a for a in args]
     (tmp_path / "pack").mkdir(exist_ok=True)
     write_problem(tmp_path / "pack", "widget-store")
-    if args[:2] == ["history", "show"]:
-        args[2] = a_saved_session_id()[:4]
+    if args[:1] == ["history"]:
+        session = a_saved_session_id()
+        args = [session[:4] if a == "3f2a" else a for a in args]
+        if args[1:2] == ["import"]:
+            assert run("history", "export", "-o", args[2]).exit_code == 0
     result = run(*args)
     assert result.exit_code == 0, result.output
     assert result.output.strip(), command

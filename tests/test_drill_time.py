@@ -9,7 +9,7 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from tests.conftest import new_drill
 
-from sysdrill.cli.history import session_json
+from sysdrill.history.transfer import session_json
 from sysdrill.session.duration import format_length, split_seconds
 from sysdrill.tui.phase_screen import PhaseScreen, clock_text
 from sysdrill.tui.summary import time_table

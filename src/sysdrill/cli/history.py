@@ -1,21 +1,30 @@
-"""`history`: the sessions kept so far."""
+"""`history`: the sessions kept so far, listed, shown, and deleted."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 
 from sysdrill.cli.drill import open_store
 from sysdrill.errors import UsageError
 from sysdrill.text import one_line
 
+if TYPE_CHECKING:
+    from sysdrill.history.queries import SessionFilter
+    from sysdrill.history.store import DamagedSessionError, HistoryStore
+    from sysdrill.session.state import DrillSession
+
 history_app = typer.Typer(
-    help="List past sessions, or show one in full.",
+    help="List past sessions, show one in full, export, import or delete them.",
     no_args_is_help=False,
     rich_markup_mode=None,
 )
+
+DEFAULT_LIMIT = 20
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 PersonOption = Annotated[
@@ -31,98 +40,33 @@ RoleOption = Annotated[
 ItemOption = Annotated[
     str | None, typer.Option("--item", help="Only sessions of items whose ID starts so.")
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N.")]
+StatusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        click_type=click.Choice(["in_progress", "completed", "abandoned"]),
+        help="Only sessions with this status.",
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", "-n", min=1, help=f"At most N, newest first (default {DEFAULT_LIMIT})."
+    ),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Every session (--json lists every one unless --limit).")
+]
 
 
-def session_json(session: Any) -> dict[str, Any]:
-    from sysdrill.session.duration import whole_seconds
-    from sysdrill.session.state import COMPLETED, INTERVIEWER, SELF
+def known_item_ids(ctx: Any) -> set[str] | None:
+    """IDs of the items in the catalogue now, to mark sessions of items since removed."""
+    try:
+        from sysdrill.cli.context import open_catalogue
 
-    # A weighted score means something only once every dimension is scored.
-    complete = session.status == COMPLETED
-    weighted = {
-        r: session.weighted(r) for r in (SELF, INTERVIEWER) if complete and session.scores_by(r)
-    }
-    headline = weighted.get(INTERVIEWER, weighted.get(SELF))
-    return {
-        "id": session.id,
-        "item_id": session.item_id,
-        "item_title": session.item_title,
-        "item_kind": session.item_kind,
-        "status": session.status,
-        "mode": session.mode,
-        "interviewer": session.interviewer,
-        "candidate": session.candidate,
-        "practice": session.practice,
-        "started_at": session.started_at,
-        "ended_at": session.ended_at,
-        "rubric": session.rubric_id,
-        "duration_scale": session.duration_scale,
-        "weighted_score": headline,
-        "weighted_scores": weighted,
-        "planned_seconds": session.planned_total,
-        "extended_seconds": session.allowed_total - session.planned_total,
-        "actual_seconds": session.actual_total,
-        "overtime_seconds": session.overtime_total,
-        "reflection": session.reflection,
-        "content_hash": session.content_hash,
-        "phases": [
-            {
-                "phase_id": p.phase_id,
-                "title": p.title,
-                "planned_seconds": whole_seconds(p.planned_seconds),
-                "actual_seconds": p.spent_seconds,
-                "extended_seconds": whole_seconds(p.extended_seconds),
-                "overtime_seconds": p.overtime_seconds,
-                "paused_seconds": whole_seconds(p.paused_seconds),
-                "pauses": p.pauses,
-                "notes": p.notes,
-                "covered": p.covered,
-                "missed": p.missed,
-                # the line of the notes behind each covered key point
-                "evidence": {c: e.line for c, e in p.evidence.items()},
-                # key points covered by an earlier phase's notes: that phase's ID
-                "covered_in": {
-                    c: e.phase_id
-                    for c, e in p.evidence.items()
-                    if e.phase_id and e.phase_id != p.phase_id
-                },
-                "ticked": p.ticked,
-                "curveballs": p.curveballs,
-            }
-            for p in session.phases
-        ],
-        "gaps": gaps_json(session) if complete else [],
-        "scores": [
-            {
-                "rater": s.rater,
-                "dimension_id": s.dimension_id,
-                "dimension": s.dimension,
-                "score": s.score,
-                "weight": s.weight,
-            }
-            for s in session.scores
-        ],
-    }
-
-
-def gaps_json(session: Any) -> list[dict[str, Any]]:
-    """Pair sessions: self minus interviewer per dimension, largest first."""
-    from sysdrill.session.scoring import score_gaps
-    from sysdrill.session.state import INTERVIEWER, SELF
-
-    return [
-        {"dimension": dimension, "interviewer": theirs, "self": mine, "gap": gap}
-        for dimension, theirs, mine, gap in score_gaps(
-            session.scores_by(INTERVIEWER), session.scores_by(SELF)
-        )
-    ]
-
-
-def _emit(data: Any) -> None:
-    from sysdrill.text import json_text
-
-    sys.stdout.write(json_text(data) + "\n")
+        return {entry.id for entry in open_catalogue(ctx).drillable()}
+    except Exception:  # the history must list even when the content cannot be read
+        return None
 
 
 def _role(role: str | None, person: str | None) -> str | None:
@@ -136,27 +80,39 @@ def _role(role: str | None, person: str | None) -> str | None:
     return wanted
 
 
+def _sessions(
+    store: HistoryStore, ids: Iterator[str], damaged: list[DamagedSessionError]
+) -> Iterator[DrillSession]:
+    """Each session in turn; one that cannot be read is left out and kept in ``damaged``."""
+    from sysdrill.history.store import DamagedSessionError
+
+    for session_id in ids:
+        try:
+            yield store.load(session_id)
+        except DamagedSessionError as bad:
+            damaged.append(bad)
+
+
 def _list(
+    ctx: Any,
     as_json: bool,
     person: str | None,
     item: str | None,
+    status: str | None,
     limit: int | None,
+    show_all: bool,
     role: str | None = None,
 ) -> None:
-    role = _role(role, person)
-    from sysdrill.history.store import DamagedSessionError
+    from sysdrill.history.queries import SessionFilter
 
-    sessions, damaged = [], []
-    with open_store(write=False) as store:
-        for session_id in store.session_ids(person=person, role=role, item_id=item, limit=limit):
-            try:
-                sessions.append(store.load(session_id))
-            except DamagedSessionError as bad:  # one bad row is reported, not fatal
-                damaged.append(bad)
+    if show_all and limit:
+        raise UsageError("give --limit N or --all, not both")
+    where = SessionFilter(item_id=item, status=status, person=person, role=_role(role, person))
+    damaged: list[DamagedSessionError] = []
     try:
-        _print_list(sessions, as_json=as_json, filtered=bool(person or item or damaged))
+        _print_list(ctx, where, damaged, as_json=as_json, limit=limit, show_all=show_all)
     finally:
-        for error in damaged:
+        for error in damaged:  # one bad row is reported, not fatal
             line = (
                 f"{error}; left out (`sysdrill history show {error.session_id}`"
                 " shows what can be read)"
@@ -164,12 +120,32 @@ def _list(
             sys.stderr.write(f"sysdrill: warning: {one_line(line)}\n")
 
 
-def _print_list(sessions: list[Any], *, as_json: bool, filtered: bool) -> None:
+def _print_list(
+    ctx: Any,
+    where: SessionFilter,
+    damaged: list[DamagedSessionError],
+    *,
+    as_json: bool,
+    limit: int | None,
+    show_all: bool,
+) -> None:
+    from sysdrill.history.queries import SessionFilter
+
     if as_json:
-        _emit([session_json(s) for s in sessions])
+        from sysdrill.history.transfer import json_array
+
+        with open_store(write=False) as store:
+            for chunk in json_array(_sessions(store, store.iter_ids(where, limit), damaged)):
+                sys.stdout.write(chunk)
+        sys.stdout.write("\n")
         return
+    shown = None if show_all else (limit or DEFAULT_LIMIT)
+    with open_store(write=False) as store:
+        sessions = list(_sessions(store, store.iter_ids(where, shown), damaged))
+        found = len(sessions) + len(damaged)
+        total = found if shown is None or found < shown else store.count(where)
     if not sessions:
-        if filtered:
+        if where != SessionFilter() or damaged:
             sys.stderr.write("No sessions match.\n")
         else:
             sys.stderr.write("No sessions yet: start one with `sysdrill drill`.\n")
@@ -177,7 +153,7 @@ def _print_list(sessions: list[Any], *, as_json: bool, filtered: bool) -> None:
     from sysdrill.text import printable_data
     from sysdrill.tui.history_view import print_sessions
 
-    print_sessions(printable_data(sessions))
+    print_sessions(printable_data(sessions), total=total, known_items=known_item_ids(ctx))
 
 
 @history_app.callback(invoke_without_command=True)
@@ -186,46 +162,108 @@ def history(
     as_json: JsonOption = False,
     person: PersonOption = None,
     item: ItemOption = None,
+    status: StatusOption = None,
     limit: LimitOption = None,
+    show_all: AllOption = False,
     role: RoleOption = None,
 ) -> None:
-    """List past sessions, newest first."""
+    """List past sessions, newest first (the 20 newest unless --limit or --all)."""
     if ctx.invoked_subcommand is None:
-        _list(as_json, person, item, limit, role)
+        _list(ctx, as_json, person, item, status, limit, show_all, role)
 
 
 @history_app.command("list")
 def history_list(
+    ctx: typer.Context,
     as_json: JsonOption = False,
     person: PersonOption = None,
     item: ItemOption = None,
+    status: StatusOption = None,
     limit: LimitOption = None,
+    show_all: AllOption = False,
     role: RoleOption = None,
 ) -> None:
-    """List past sessions, newest first."""
-    _list(as_json, person, item, limit, role)
+    """List past sessions, newest first (the 20 newest unless --limit or --all)."""
+    _list(ctx, as_json, person, item, status, limit, show_all, role)
 
 
 @history_app.command("show")
 def history_show(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="ID or unique prefix.")],
+    ctx: typer.Context,
+    session_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[SESSION]", help="ID or unique prefix; none: the latest."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one session in full: time, notes, key points, scores."""
+    from sysdrill.errors import NotFoundError
+
     damaged: list[str] = []
     with open_store(write=False) as store:
-        session = store.load(store.resolve(session_id), damaged=damaged)
+        wanted = store.resolve(session_id) if session_id is not None else store.latest_id()
+        if wanted is None:
+            raise NotFoundError("no sessions yet: start one with `sysdrill drill`")
+        session = store.load(wanted, damaged=damaged)
         previous = store.previous_completed(session)
     for problem in damaged:
         line = f"session {session.id} is damaged: {problem}; shown without it"
         sys.stderr.write(f"sysdrill: warning: {one_line(line)}\n")
     if as_json:
-        _emit(session_json(session))
+        from sysdrill.history.transfer import session_json
+        from sysdrill.text import json_text
+
+        sys.stdout.write(json_text(session_json(session)) + "\n")
         return
     from sysdrill.text import printable_data
     from sysdrill.tui.history_view import print_session
 
-    print_session(printable_data(session), printable_data(previous))
+    known = known_item_ids(ctx)
+    print_session(
+        printable_data(session),
+        printable_data(previous),
+        item_missing=known is not None and session.item_id not in known,
+    )
+
+
+def can_ask() -> bool:
+    """Whether a question can be put to someone at a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@history_app.command("delete")
+def history_delete(
+    session_ids: Annotated[
+        list[str], typer.Argument(metavar="SESSION...", help="IDs or unique prefixes.")
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+) -> None:
+    """Delete sessions for good, after naming each one (--yes: without asking)."""
+    with open_store() as store:
+        ids = list(dict.fromkeys(store.resolve(prefix) for prefix in session_ids))
+        doomed = [store.load(i) for i in ids]
+        from sysdrill.text import printable_data
+        from sysdrill.tui.history_view import deletion_lines
+
+        lines = deletion_lines(printable_data(doomed))
+        if not yes:
+            if not can_ask():
+                raise UsageError(
+                    "`sysdrill history delete` asks before deleting and needs a terminal;"
+                    " add --yes to delete without asking"
+                )
+            from sysdrill.tui import prompts
+
+            sys.stdout.write("".join(f"  {line}\n" for line in lines))
+            noun = "this session" if len(ids) == 1 else f"these {len(ids)} sessions"
+            if not prompts.confirm(f"Delete {noun}? This cannot be undone.", default=False):
+                sys.stdout.write("Nothing deleted.\n")
+                return
+        store.delete(ids)
+    sys.stdout.write(
+        f"Deleted {len(ids)} session{'s' if len(ids) != 1 else ''}:\n"
+        + "".join(f"  {line}\n" for line in lines)
+    )
 
 
 @history_app.command("check")
@@ -252,4 +290,6 @@ def history_check() -> None:
 
 
 def register(app: typer.Typer) -> None:
+    from sysdrill.cli import history_transfer  # noqa: F401  (adds export and import)
+
     app.add_typer(history_app, name="history")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sysdrill.errors import NotFoundError, UsageError
 from sysdrill.history.db import DB_NAME, Database, HistoryError, SetAside
+from sysdrill.history.queries import NEWEST_FIRST, SessionFilter, like_prefix
 from sysdrill.history.rows import DamagedSessionError, RowReader
 from sysdrill.session.autosave import EVERYTHING, Changes
 from sysdrill.session.matching import Evidence
@@ -50,12 +51,6 @@ def _phase(read: RowReader, r: tuple[Any, ...]) -> PhaseRecord:
         curveballs=read.text_list(r[12], where, "its curveballs"),
         evidence=evidence_from_json(r[13] if isinstance(r[13], str) else None),
     )  # fmt: skip
-
-
-def _like_prefix(text: str) -> str:
-    """A LIKE pattern matching values that start with ``text``, taken literally."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped + "%"
 
 
 def evidence_json(evidence: dict[str, Evidence]) -> str:
@@ -239,7 +234,45 @@ class HistoryStore(Database):
                 (ended_at, ended_at, session_id),
             )
 
+    def merge(
+        self,
+        sessions: Iterable[DrillSession],
+        decide: Callable[[DrillSession | None, DrillSession], str],
+    ) -> list[tuple[str, str]]:
+        """Import in one transaction: ``decide(kept, incoming)`` says what happens.
+
+        "added" and "updated" write the incoming copy whole (an updated
+        session's old phases and scores go with it); anything else leaves
+        the kept copy untouched. Returns each session's ID and outcome.
+        """
+        outcomes: list[tuple[str, str]] = []
+        with self._transaction() as db:
+            for session in sessions:
+                try:
+                    outcome = decide(self.find(session.id), session)
+                except DamagedSessionError:
+                    outcome = "updated"  # the copy here cannot be read; the import mends it
+                if outcome in ("added", "updated"):
+                    db.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
+                    _write(db, session)
+                outcomes.append((session.id, outcome))
+        return outcomes
+
+    def delete(self, session_ids: Iterable[str]) -> int:
+        """Remove these sessions with their phases and scores, all or none."""
+        removed = 0
+        with self._transaction() as db:
+            for session_id in session_ids:
+                removed += db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+        return removed
+
     # -- reading -------------------------------------------------------------
+
+    def find(self, session_id: str) -> DrillSession | None:
+        """The session with exactly this ID, or None (damaged: DamagedSessionError)."""
+        if self.db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
+            return self.load(session_id)
+        return None
 
     def load(self, session_id: str, *, damaged: list[str] | None = None) -> DrillSession:
         """One session with its phases and scores.
@@ -318,27 +351,32 @@ class HistoryStore(Database):
         drill; ``role`` ("interviewer" or "candidate") narrows it to one side,
         a solo drill's person being its candidate.
         """
-        clauses, args = [], []
-        if item_id:
-            clauses.append("item_id LIKE ? ESCAPE '\\'")
-            args.append(_like_prefix(item_id))
-        if status:
-            clauses.append("status = ?")
-            args.append(status)
-        if person and role in (None, "interviewer"):
-            side = "lower(interviewer) = lower(?)"
-            if role is None:
-                side = f"({side} OR lower(candidate) = lower(?))"
-                args.append(person)
-            clauses.append(side)
-            args.append(person)
-        elif person:
-            clauses.append("lower(candidate) = lower(?)")
-            args.append(person)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, args = SessionFilter(item_id, status, person, role).where()
         tail = f" LIMIT {int(limit)}" if limit else ""
-        query = f"SELECT id FROM sessions {where} ORDER BY started_at DESC, rowid DESC{tail}"
-        return [r[0] for r in self.db.execute(query, args)]
+        return [
+            r[0]
+            for r in self.db.execute(f"SELECT id FROM sessions {where} {NEWEST_FIRST}{tail}", args)
+        ]
+
+    def count(self, where: SessionFilter) -> int:
+        """How many sessions the filter keeps, without reading them."""
+        clause, args = where.where()
+        return int(self.db.execute(f"SELECT count(*) FROM sessions {clause}", args).fetchone()[0])
+
+    def iter_ids(
+        self, where: SessionFilter, limit: int | None = None, *, order: str = NEWEST_FIRST
+    ) -> Iterator[str]:
+        """Session IDs newest first, read as they are used rather than all at once."""
+        clause, args = where.where()
+        tail = f" LIMIT {int(limit)}" if limit else ""
+        cursor = self.db.execute(f"SELECT id FROM sessions {clause} {order}{tail}", args)
+        for (session_id,) in cursor:
+            yield session_id
+
+    def latest_id(self) -> str | None:
+        """The newest session, whatever its status."""
+        row = self.db.execute(f"SELECT id FROM sessions {NEWEST_FIRST} LIMIT 1").fetchone()
+        return str(row[0]) if row else None
 
     def resolve(self, prefix: str) -> str:
         """A session ID from a unique prefix of it."""
@@ -361,7 +399,7 @@ class HistoryStore(Database):
             for r in self.db.execute(
                 "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC"
                 " LIMIT 9",
-                (_like_prefix(needle),),
+                (like_prefix(needle),),
             )
         ]
         if len(rows) == 1:

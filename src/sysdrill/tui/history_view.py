@@ -31,7 +31,31 @@ def score_text(session: DrillSession) -> str:
     return " / ".join(f"{v:.0f}" for v in values if v is not None)
 
 
-def print_sessions(sessions: Sequence[DrillSession]) -> None:
+MISSING = " (not in the catalogue)"
+
+
+def item_label(session: DrillSession, known_items: set[str] | None) -> Text:
+    """The item's ID, marked when the catalogue no longer has that item."""
+    label = Text(session.item_id)
+    if known_items is not None and session.item_id not in known_items:
+        label.append(MISSING, style="dim")
+    return label
+
+
+def deletion_lines(sessions: Sequence[DrillSession]) -> list[str]:
+    """One line per session about to go: ID, when, item, status."""
+    return [
+        f"{s.id}  {when(s.started_at)}  {s.item_id}: {s.item_title}  ({s.status.replace('_', ' ')})"
+        for s in sessions
+    ]
+
+
+def print_sessions(
+    sessions: Sequence[DrillSession],
+    *,
+    total: int | None = None,
+    known_items: set[str] | None = None,
+) -> None:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("When (UTC)", no_wrap=True)
     table.add_column("Session", style="cyan", no_wrap=True)
@@ -49,7 +73,7 @@ def print_sessions(sessions: Sequence[DrillSession]) -> None:
         table.add_row(
             when(s.started_at),
             s.id,
-            s.item_id,
+            item_label(s, known_items),
             mode,
             Text(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "dim")),
             score_text(s),
@@ -59,10 +83,22 @@ def print_sessions(sessions: Sequence[DrillSession]) -> None:
     console.print(table)
     if any(s.mode == PAIR for s in sessions):
         console.print(Text("Pair scores: interviewer's / candidate's own.", style="dim"))
+    if total is not None and total > len(sessions):
+        console.print(
+            Text(f"Showing {len(sessions):,} of {total:,}; --limit N or --all for more.",
+                 style="dim")
+        )  # fmt: skip
 
 
-def print_session(session: DrillSession, previous: DrillSession | None) -> None:
-    parts: list[RenderableType] = [summary_renderable(session, previous)]
+def print_session(
+    session: DrillSession, previous: DrillSession | None, *, item_missing: bool = False
+) -> None:
+    parts: list[RenderableType] = []
+    if item_missing:
+        parts.append(
+            Text(f"{session.item_id} is no longer in the catalogue; kept as it was.", style="dim")
+        )
+    parts.append(summary_renderable(session, previous))
     notes = [(p, p.notes.strip()) for p in session.phases if p.notes.strip()]
     if notes and session.mode != PAIR:
         parts.append(heading("Notes"))

@@ -1,0 +1,158 @@
+"""One JSON shape for a session: `history --json`, export, and what import reads.
+
+An export is ``{"format": "sysdrill-history", "version": 1, "sessions": [...]}``
+where each session is exactly what `history --json` prints for it. Every
+stored field is there, times in the whole seconds sysdrill shows everywhere,
+so importing an export and exporting again gives the same file. Fields
+derived from the others (weighted scores, gaps, totals, overtime) are there
+for readers and ignored on import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from sysdrill.session.state import COMPLETED, INTERVIEWER, SELF, DrillSession
+from sysdrill.text import json_text
+
+FORMAT = "sysdrill-history"
+FORMAT_VERSION = 1
+
+
+def session_json(session: DrillSession) -> dict[str, Any]:
+    from sysdrill.session.duration import whole_seconds
+    from sysdrill.session.scoring import score_gaps
+
+    # A weighted score means something only once every dimension is scored.
+    complete = session.status == COMPLETED
+    weighted = {
+        r: session.weighted(r) for r in (SELF, INTERVIEWER) if complete and session.scores_by(r)
+    }
+    gaps = [
+        {"dimension": dimension, "interviewer": theirs, "self": mine, "gap": gap}
+        for dimension, theirs, mine, gap in score_gaps(
+            session.scores_by(INTERVIEWER), session.scores_by(SELF)
+        )
+    ]
+    return {
+        "id": session.id,
+        "item_id": session.item_id,
+        "item_title": session.item_title,
+        "item_kind": session.item_kind,
+        "status": session.status,
+        "stage": session.stage,
+        "current_phase": session.current,
+        "mode": session.mode,
+        "interviewer": session.interviewer,
+        "candidate": session.candidate,
+        "practice": session.practice,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "updated_at": session.updated_at,
+        "rubric": session.rubric_id,
+        "duration_scale": session.duration_scale,
+        "weighted_score": weighted.get(INTERVIEWER, weighted.get(SELF)),
+        "weighted_scores": weighted,
+        "planned_seconds": session.planned_total,
+        "extended_seconds": session.allowed_total - session.planned_total,
+        "actual_seconds": session.actual_total,
+        "overtime_seconds": session.overtime_total,
+        "reflection": session.reflection,
+        "content_hash": session.content_hash,
+        "phases": [
+            {
+                "phase_id": p.phase_id,
+                "title": p.title,
+                "planned_seconds": whole_seconds(p.planned_seconds),
+                "actual_seconds": p.spent_seconds,
+                "extended_seconds": whole_seconds(p.extended_seconds),
+                "overtime_seconds": p.overtime_seconds,
+                "paused_seconds": whole_seconds(p.paused_seconds),
+                "pauses": p.pauses,
+                "notes": p.notes,
+                "covered": p.covered,
+                "missed": p.missed,
+                # the line of the notes behind each covered key point
+                "evidence": {c: e.line for c, e in p.evidence.items()},
+                # key points covered by an earlier phase's notes: that phase's ID
+                "covered_in": {
+                    c: e.phase_id
+                    for c, e in p.evidence.items()
+                    if e.phase_id and e.phase_id != p.phase_id
+                },
+                # where in its line each key point was read: [start, end]
+                "evidence_at": {c: [e.start, e.end] for c, e in p.evidence.items()},
+                "ticked": p.ticked,
+                "curveballs": p.curveballs,
+            }
+            for p in session.phases
+        ],
+        "gaps": gaps if complete else [],
+        "scores": [
+            {
+                "rater": s.rater,
+                "dimension_id": s.dimension_id,
+                "dimension": s.dimension,
+                "score": s.score,
+                "weight": s.weight,
+            }
+            for s in session.scores
+        ],
+    }
+
+
+def json_array(sessions: Iterable[DrillSession], indent: str = "") -> Iterator[str]:
+    """A JSON array of sessions, one session at a time: memory stays flat."""
+    yield "["
+    first = True
+    for session in sessions:
+        body = json_text(session_json(session)).replace("\n", "\n  " + indent)
+        yield ("\n" if first else ",\n") + "  " + indent + body
+        first = False
+    yield "]" if first else "\n" + indent + "]"
+
+
+def export_json(sessions: Iterable[DrillSession]) -> Iterator[str]:
+    """An export file, streamed: the format, its version, then the sessions."""
+    yield f'{{\n  "format": "{FORMAT}",\n  "version": {FORMAT_VERSION},\n  "sessions": '
+    yield from json_array(sessions, indent="  ")
+    yield "\n}\n"
+
+
+@contextmanager
+def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
+    """Files written whole or not at all: temporary files beside them, then renames.
+
+    Written a piece at a time (an export of a long history never sits in
+    memory whole), private like every file sysdrill makes.
+    """
+    from sysdrill.files import open_private
+
+    temps: list[tuple[Path, Path, TextIO]] = []
+    try:
+        for path in paths:
+            temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+            fd = open_private(temp, os.O_WRONLY | os.O_EXCL)
+            temps.append((path, temp, os.fdopen(fd, "w", encoding="utf-8", newline="")))
+        yield [handle for _, _, handle in temps]
+        for _, _, handle in temps:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+        for path, temp, _ in temps:
+            os.replace(temp, path)
+    finally:
+        for _, temp, handle in temps:
+            handle.close()
+            temp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, chunks: Iterable[str]) -> None:
+    """Write ``path`` whole or not at all."""
+    with atomic_files(path) as (handle,):
+        for chunk in chunks:
+            handle.write(chunk)
