@@ -65,7 +65,7 @@ PROBLEMS_11_TO_14 = ("telecom-platform", "supply-chain", "quantum-cloud", "smart
 
 
 def test_original_material_in_seed_phases_is_marked_as_such(catalogue) -> None:
-    for ident in PROBLEMS_3_TO_10 + PROBLEMS_11_TO_14:
+    for ident in ("ml-platform", "object-storage", *PROBLEMS_3_TO_10, *PROBLEMS_11_TO_14):
         phases = {p.id: p for p in catalogue.load_item(catalogue.find(ident)).phases}
         assert phases["executive-summary"].reference_original, ident
         assert phases["platform-requirements"].reference_original, ident
