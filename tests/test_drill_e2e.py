@@ -51,6 +51,8 @@ def test_a_whole_solo_drill(term: Terminal, run) -> None:
         term.type(score)
         term.keys("Enter")
         time.sleep(0.2)
+    term.wait_for("Enter to confirm these scores")
+    term.keys("Enter")
     term.wait_for("reflection")
     term.type("Too long on the market.")
     term.keys("Enter")
@@ -129,6 +131,13 @@ def test_drill_without_a_terminal_is_refused(run) -> None:
     assert history_json(run) == []
 
 
+def test_an_unknown_id_is_reported_before_the_want_of_a_terminal(run) -> None:
+    result = run("drill", "dynamodbb")
+    assert result.exit_code == 1
+    assert "dynamodbb" in result.stderr and "did you mean 'dynamodb'" in result.stderr
+    assert "terminal" not in result.stderr
+
+
 def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run) -> None:
     term.start("drill", "slack-messaging", "--pair", "--interviewer", "Ana",
                "--candidate", "Ben", "--duration", "20s")  # fmt: skip
@@ -154,6 +163,8 @@ def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run
         term.type(score)
         term.keys("Enter")
         time.sleep(0.2)
+    term.wait_for("Enter to confirm these scores")
+    term.keys("Enter")
     handover = term.wait_for("Give the laptop to Ben")
     term.keys("Enter")
     first = term.wait_for("Ben: score yourself")
@@ -165,6 +176,8 @@ def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run
         term.type(score)
         term.keys("Enter")
         time.sleep(0.2)
+    term.wait_for("Enter to confirm these scores")
+    term.keys("Enter")
     term.wait_for("reflection")
     term.keys("Enter")
     final = term.wait_for("Show the reference answers?", history=True)
@@ -187,3 +200,61 @@ def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run
     assert len(session["phases"][0]["curveballs"]) == 1
     listing = run("history", "--person", "ben")
     assert "pair Ana→Ben" in listing.stdout
+
+
+def test_ctrl_z_suspends_and_fg_resumes_then_one_key_answers(term: Terminal, run) -> None:
+    term.start_shell()
+    term.wait_for_prompt()
+    term.type(term.command("drill", "object-storage", "--duration", "20s"))
+    term.keys("Enter")
+    term.wait_for("Press Enter to start the clock")
+    term.keys("Enter")
+    term.wait_for("Phase 1/6")
+    term.type("before suspending")
+    term.wait_for("before suspending")
+    term.keys("C-z")
+    term.wait_for("Stopped")
+    term.wait_for_prompt()
+    term.type("fg")
+    term.keys("Enter")
+    screen = term.wait_for("before suspending")
+    assert "Phase 1/6" in screen
+    term.type(" and after")
+    for number in range(2, 7):
+        term.keys("C-n")
+        term.wait_for(f"Phase {number}/6")
+    term.keys("C-n")
+    term.wait_for("(1-5, Enter):")
+    time.sleep(0.3)  # the prompt is drawn a moment before it reads keys
+    term.type("6")  # refused, and the field is cleared
+    term.keys("Enter")
+    term.wait_for("Type a digit from 1 to 5")
+    for score in "34423":
+        term.type(score)
+        term.keys("Enter")
+        time.sleep(0.3)
+    term.wait_for("Enter to confirm these scores")
+    time.sleep(0.3)
+    term.type("1")  # change the first score
+    term.keys("Enter")
+    term.wait_for("1/5  ", history=True)
+    time.sleep(0.3)
+    term.type("5")
+    term.keys("Enter")
+    term.wait_for("Enter to confirm these scores")
+    term.keys("Enter")
+    term.wait_for("reflection")
+    term.keys("Enter")
+    term.wait_for("Show the reference answers?")
+    time.sleep(0.3)
+    term.type("n")  # one key answers: no Enter
+    term.wait_for("sysdrill history show")
+    term.type("echo typed-after-$((6*7))")
+    term.keys("Enter")
+    term.wait_for("typed-after-42")
+
+    [session] = history_json(run)
+    assert session["phases"][0]["notes"] == "before suspending and after"
+    assert session["phases"][0]["pauses"] == 0  # a suspension is not a pause
+    by_dimension = [s["score"] for s in session["scores"]]
+    assert sorted(by_dimension) == [2, 3, 4, 4, 5] and 6 not in by_dimension

@@ -124,6 +124,7 @@ def test_candidate_scores_blind_and_both_are_stored(catalogue, store, capsys, mo
     scores = ScriptedScores(capsys, [2, 2, 3, 2, 3, 5, 4, 4, 3, 5])
     monkeypatch.setattr(prompts, "score", scores)
     monkeypatch.setattr(prompts, "wait_for_enter", lambda message: print(f"[{message.strip()}]"))
+    monkeypatch.setattr(prompts, "pick_number", lambda message, count: None)  # confirm
     flow.score_session(drill)
     candidate_screens = "".join(scores.screens[5:])
     assert "Give the laptop to Ben" in candidate_screens
@@ -141,6 +142,7 @@ def test_interrupted_scoring_resumes_with_the_blind_order_kept(
     drill = pair_drill(catalogue, store)
     finish_phases(drill)
     monkeypatch.setattr(prompts, "wait_for_enter", lambda message: print(f"[{message.strip()}]"))
+    monkeypatch.setattr(prompts, "pick_number", lambda message, count: None)  # confirm
     monkeypatch.setattr(prompts, "score", ScriptedScores(capsys, [1, 2, 3, 4, 5, 5, None]))
     with pytest.raises(KeyboardInterrupt):
         flow.score_session(drill)

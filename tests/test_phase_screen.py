@@ -69,3 +69,23 @@ def test_the_clock_text_warns_then_counts_overtime(drill) -> None:
     assert clock_text(drill).startswith("1:00 left")
     clock.advance(90)
     assert clock_text(drill).startswith("+0:30 over")
+
+
+def test_ctrl_z_suspends_with_the_clock_held(drill) -> None:
+    drill.begin_phase()
+    clock = drill.clock
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("before\x1aafter\x0e")  # Ctrl-Z, then (after fg) more typing
+        screen = PhaseScreen(drill)
+        screen.stop_process = lambda: clock.advance(600)  # ten minutes in the background
+        screen.run()
+    assert drill.record.notes == "beforeafter"  # no ^Z in the notes
+    assert drill.timer is not None and drill.timer.elapsed() == 0
+    assert drill.record.paused_seconds == 600 and drill.record.pauses == 0
+    assert not drill.timer.paused
+
+
+@pytest.mark.parametrize("key", ["\x0f", "\x18", "\x13", "\x12", "\x1d"])  # O X S R ]
+def test_unbound_control_keys_do_nothing(drill, key) -> None:
+    run_with_keys(drill, f"ab cd\x1b[D\x1b[D{key}X\x0e")
+    assert drill.record.notes == "ab Xcd"

@@ -43,6 +43,19 @@ class Terminal:
             "sh", "-c", script,
         )  # fmt: skip
 
+    def start_shell(self) -> None:
+        """An interactive shell with job control, to type `sysdrill ...` into."""
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
+        script = f"export {exports} PS1='$ '; exec bash --norc --noprofile -i"
+        self._tmux(
+            "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
+            "sh", "-c", script,
+        )  # fmt: skip
+
+    def command(self, *args: str) -> str:
+        """The shell line that runs `python -m sysdrill ARGS`."""
+        return shlex.join([sys.executable, "-m", "sysdrill", *args])
+
     def pid(self) -> int:
         return int(self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
 
@@ -66,6 +79,17 @@ class Terminal:
                 return shown
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
+            time.sleep(0.1)
+
+    def wait_for_prompt(self, timeout: float = WAIT_SECONDS) -> None:
+        """Until the shell's "$" prompt is the last line shown."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [line for line in self.screen().splitlines() if line.strip()]
+            if lines and lines[-1].strip() == "$":
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError("the shell prompt never came back:\n" + "\n".join(lines))
             time.sleep(0.1)
 
     def close(self) -> None:

@@ -106,7 +106,6 @@ def drill(
         raise UsageError("--name is for solo drills; with --pair use --candidate")
     if name is not None and not name.strip():
         raise UsageError("--name needs a name")
-    require_terminal("drill")
     from sysdrill.session.clock import SystemClock
     from sysdrill.session.drill import Drill
     from sysdrill.session.duration import parse_duration
@@ -120,6 +119,7 @@ def drill(
     catalogue = open_catalogue(ctx)
     drillable = catalogue.drillable()
     if item_id is None:
+        require_terminal("drill")
         from sysdrill.cli.next import current_statuses, status_label
 
         statuses = current_statuses([e.id for e in drillable])
@@ -140,6 +140,8 @@ def drill(
     entry = catalogue.find(item_id, kinds=["problem", "case-study"])
     item = catalogue.load_item(entry)
     chosen_rubric = catalogue.load_rubric(rubric or item.rubric_id)
+    # A wrong ID or rubric is reported before the want of a terminal.
+    require_terminal("drill")
     scale = target / (item.minutes * 60) if target else 1.0
     clock = SystemClock()
     options = DrillOptions(plain=plain, editor=editor, auto_advance=auto_advance)

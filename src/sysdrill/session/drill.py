@@ -115,6 +115,18 @@ class Drill:
         self.save_now(self.here)
         return paused
 
+    def suspended(self, stop_process: Callable[[], None]) -> None:
+        """Hold the clock while ``stop_process`` keeps the program stopped (Ctrl-Z, then fg)."""
+        assert self.timer is not None
+        held = not self.timer.paused and self.timer.toggle_pause(counted=False)
+        self.save_now()  # a stopped program may never be resumed
+        try:
+            stop_process()
+        finally:
+            if held:
+                self.timer.toggle_pause(counted=False)
+            self.save_now()
+
     def extend(self, seconds: float = EXTEND_SECONDS) -> None:
         assert self.timer is not None
         self.timer.extend(seconds)

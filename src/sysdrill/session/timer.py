@@ -61,8 +61,12 @@ class PhaseTimer:
             self.record.paused_seconds += now - self._pause_started
             self._pause_started = now
 
-    def toggle_pause(self) -> bool:
-        """Pause or resume; returns True when now paused."""
+    def toggle_pause(self, *, counted: bool = True) -> bool:
+        """Pause or resume; returns True when now paused.
+
+        ``counted=False`` holds the clock without counting a pause the user
+        asked for (the drill suspended with Ctrl-Z).
+        """
         self.checkpoint()
         if self.paused:
             self._pause_started = None
@@ -70,7 +74,8 @@ class PhaseTimer:
             return False
         self._run_started = None
         self._pause_started = self.clock.monotonic()
-        self.record.pauses += 1
+        if counted:
+            self.record.pauses += 1
         return True
 
     def extend(self, seconds: float = EXTEND_SECONDS) -> None:

@@ -140,16 +140,40 @@ def describe_dimension(dimension: Dimension, number: int, count: int) -> None:
 
 
 def score_all(drill: Drill, rater: str = SELF, title: str = "Score yourself") -> None:
+    """Ask each unscored dimension, then let any be changed before they are final."""
     dimensions = drill.rubric.dimensions
     remaining = drill.unscored(rater)
     if not remaining:
         return
     stdout().print(Text(f"\n{title} against {drill.rubric.title}", style="bold underline"))
     for dimension in remaining:
-        describe_dimension(dimension, dimensions.index(dimension) + 1, len(dimensions))
-        value = prompts.score(f"Score for {dimension.title} (1-5, Enter):")
-        drill.record_score(dimension, value, rater)
-        warn_if_failing(drill)
+        ask_score(drill, dimension, rater)
+    while True:
+        show_scores(drill, rater)
+        number = prompts.pick_number(
+            "Enter to confirm these scores, or a dimension's number to change it:",
+            len(dimensions),
+        )
+        if number is None:
+            return
+        ask_score(drill, dimensions[number - 1], rater)
+
+
+def ask_score(drill: Drill, dimension: Dimension, rater: str) -> None:
+    dimensions = drill.rubric.dimensions
+    describe_dimension(dimension, dimensions.index(dimension) + 1, len(dimensions))
+    value = prompts.score(f"Score for {dimension.title} (1-5, Enter):")
+    drill.record_score(dimension, value, rater)
+    warn_if_failing(drill)
+
+
+def show_scores(drill: Drill, rater: str) -> None:
+    given = {s.dimension_id: s.score for s in drill.session.scores_by(rater)}
+    rows = [
+        Text.assemble(f"  {n}. {d.title}  ", (f"{given.get(d.id, '-')}/5", "bold"))
+        for n, d in enumerate(drill.rubric.dimensions, 1)
+    ]
+    print_clean(Group(Text("\nScores so far", style="bold"), *rows))
 
 
 def clear_screen() -> None:

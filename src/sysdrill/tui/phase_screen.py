@@ -67,6 +67,22 @@ class SidePanel:
     width: int = 48
 
 
+# Control keys with no meaning in the notes area.
+UNUSED_KEYS = ("c-o", "c-x", "c-s", "c-r", "c-]", "c-@", "c-\\", "c-^", "c-g")
+
+
+def _ignore(event: KeyPressEvent) -> None:
+    """Swallow a key."""
+
+
+def stop_this_process() -> None:
+    """Stop the program as a shell's job control does; returns once `fg` continues it."""
+    import os
+
+    if hasattr(signal, "SIGTSTP"):
+        os.kill(0, signal.SIGTSTP)
+
+
 def side_width(preferred: int, columns: int) -> int:
     """A side panel's width: its own, but never more than 40% of the screen."""
     return max(24, min(preferred, int(columns * 0.4)))
@@ -146,6 +162,7 @@ class PhaseScreen:
         self._save_failing = False
         self.side = side
         self.heading = heading
+        self.stop_process: Callable[[], None] = stop_this_process
         self._shown = ""
         self.notes = TextArea(
             text=drill.record.notes,
@@ -309,6 +326,18 @@ class PhaseScreen:
         @kb.add("c-q", eager=True)
         def _stop(event: KeyPressEvent) -> None:
             event.app.exit(result=STOP)
+
+        @kb.add("c-z", eager=True)
+        def _suspend(event: KeyPressEvent) -> None:
+            from prompt_toolkit.application import run_in_terminal
+
+            run_in_terminal(lambda: self.drill.suspended(self.stop_process))
+
+        # Keys the editor would otherwise take for features the notes do not
+        # have (search, the Ctrl-X prefix, "accept and clear" on Ctrl-O, which
+        # would empty the notes): they do nothing.
+        for key in UNUSED_KEYS:
+            kb.add(key, eager=True)(_ignore)
 
         if self.side and self.side.bindings:
             from prompt_toolkit.key_binding import merge_key_bindings

@@ -30,10 +30,11 @@ def choose(message: str, choices: Sequence[tuple[str, str]]) -> str:
 
 
 def confirm(message: str, *, default: bool = False) -> bool:
+    """y or n answers at once (Enter takes the default): no Enter is left
+    waiting, so nothing typed after the program ends is taken by it."""
     import questionary
 
-    # auto_enter=False: "n" then Enter must not leave a stray Enter for the next screen
-    return bool(_ask(questionary.confirm(message, default=default, auto_enter=False)))
+    return bool(_ask(questionary.confirm(message, default=default, auto_enter=True)))
 
 
 def text(message: str, *, default: str = "", required: bool = False) -> str:
@@ -46,14 +47,41 @@ def text(message: str, *, default: str = "", required: bool = False) -> str:
     return str(_ask(question))
 
 
+def _typed(message: str, allowed: set[str], error: str) -> str:
+    """One of ``allowed`` typed and confirmed with Enter.
+
+    Anything else is refused with ``error`` and the field is cleared, so the
+    next answer is not typed after the refused one ("6" then "3" is not "63").
+    """
+    import questionary
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+    from prompt_toolkit.validation import ValidationError
+
+    bindings = KeyBindings()
+
+    @bindings.add("enter", eager=True)
+    def _enter(event: KeyPressEvent) -> None:
+        field = event.current_buffer
+        if field.text.strip() in allowed:
+            field.validate_and_handle()
+            return
+        field.reset()
+        field.validation_error = ValidationError(message=error)
+
+    question = questionary.text(message, key_bindings=bindings, validate_while_typing=False)
+    return str(_ask(question)).strip()
+
+
 def score(message: str) -> int:
     """A score from 1 to 5: type the digit, Enter confirms."""
-    import questionary
+    return int(_typed(message, {"1", "2", "3", "4", "5"}, "Type a digit from 1 to 5."))
 
-    def valid(value: str) -> bool | str:
-        return value.strip() in {"1", "2", "3", "4", "5"} or "Type a digit from 1 to 5."
 
-    return int(_ask(questionary.text(message, validate=valid)).strip())
+def pick_number(message: str, count: int) -> int | None:
+    """Enter alone: None; or a number from 1 to ``count`` and Enter."""
+    allowed = {"", *(str(n) for n in range(1, count + 1))}
+    answer = _typed(message, allowed, f"Press Enter, or type a number from 1 to {count}.")
+    return int(answer) if answer else None
 
 
 def wait_for_enter(message: str) -> None:
