@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import new_drill
-from tests.progress_sessions import undo_version_4
 
 from sysdrill.history.store import HistoryStore, open_history
 from sysdrill.session.matching import usable_terms
@@ -52,19 +51,28 @@ def test_a_later_phase_never_covers_an_earlier_one(catalogue, store) -> None:
 def test_an_older_history_gains_evidence_without_losing_a_session(
     tmp_path: Path, catalogue
 ) -> None:
-    path = tmp_path / "h.sqlite3"
-    with HistoryStore(path) as store:
+    from sysdrill.history.schema import MIGRATIONS
+
+    new = tmp_path / "new.sqlite3"
+    with HistoryStore(new) as store:
         drill = new_drill(catalogue, store, ITEM)
         point = later_point(drill)
         run_three_phases(drill, "", point.concept)
         session_id = drill.session.id
-    db = sqlite3.connect(path)
-    undo_version_4(db)
-    db.execute("ALTER TABLE phases DROP COLUMN evidence")
+    # The same session in a history at version 2, as an older sysdrill left it.
+    old = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(old)
+    for migrate in MIGRATIONS[:2]:
+        migrate(db)
     db.execute("PRAGMA user_version = 2")
+    db.execute("ATTACH DATABASE ? AS new", (str(new),))
+    for table in ("sessions", "phases", "scores"):
+        columns = ", ".join(r[1] for r in db.execute(f"PRAGMA main.table_info({table})"))
+        db.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}")
     db.commit()
+    db.execute("DETACH DATABASE new")
     db.close()
-    with HistoryStore(path) as store:
+    with HistoryStore(old) as store:
         again = store.load(session_id)
     assert point.concept in again.phases[2].covered  # kept, just without its line
     assert again.phases[2].evidence == {}
