@@ -296,13 +296,7 @@ def test_damage_sqlite_reports_mid_command_sets_the_file_aside(
     run, catalogue, isolated_home: Path, large
 ) -> None:
     db = big_history(catalogue, isolated_home)
-    con = sqlite3.connect(db)
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'phases'").fetchone()[0]
-    con.close()
-    page_size = 4096
-    data = bytearray(db.read_bytes())
-    data[(root - 1) * page_size : root * page_size] = b"\x0d" + b"\xff" * (page_size - 1)
-    db.write_bytes(bytes(data))
+    scribble_hidden(db)  # opening reads no notes; `history --json` does
     result = run("history", "--json")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"sysdrill: the history at {db} is damaged")
