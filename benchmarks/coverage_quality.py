@@ -81,6 +81,8 @@ class Tally:
         self.found += other.found
         self.ungraded += other.ungraded
         self.false += other.false
+        self.misses += other.misses
+        self.extras += other.extras
 
     @property
     def recall(self) -> float:

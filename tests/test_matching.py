@@ -264,3 +264,12 @@ def test_role_words_alone_stay_literal() -> None:
 def test_a_figure_alone_covers_only_a_concept_that_is_a_figure() -> None:
     assert usable_terms(kp("five nines", "99.999%")) == ["five nines"]
     assert not covers("99.999%", kp("five nines availability", "99.999%"))
+
+
+def test_roadmap_years_and_params() -> None:
+    assert covers("$5B by Y5, ~$4/hr blended", kp("$5B revenue target", "$5B by year 5"))
+    assert covers("175B params in fp16", kp("175B parameter training", "175B parameters"))
+
+
+def test_a_role_word_beside_a_generic_word_stays_literal() -> None:
+    assert not covers("client -> message service -> db", kp("MySQL shards", "message store"))

@@ -90,7 +90,10 @@ ABBREVIATIONS: dict[str, str] = {
     "min": "minimum|minute",
     "max": "maximum",
     "avg": "average",
+    "err": "error",
     "impl": "implementation",
+    "param": "parameter",
+    "params": "parameter",
     "arch": "architecture",
     # products and people
     "notif": "notification",

@@ -67,11 +67,12 @@ def compile_term(text: str) -> Term:
     tokens = tokenize(" ".join(text.split()))
     words = [t for t in tokens if not t.is_figure]
     specific = any(not (t.stems - {ROLE} <= GENERIC_STEMS) for t in words)
-    if any(ROLE not in t.stems for t in words):
-        # beside another word, any word for a component's role will do
-        tokens = tuple(
-            replace(t, stems=frozenset({ROLE})) if ROLE in t.stems else t for t in tokens
-        )
+    # beside a telling word, any word for a component's role will do
+    roles = any(ROLE not in t.stems and not t.stems <= GENERIC_STEMS for t in words)
+    tokens = tuple(
+        replace(t, stems=frozenset({ROLE}) if roles else t.stems - {ROLE}) if ROLE in t.stems else t
+        for t in tokens
+    )
     variants = (tokens, *_join_variants(tokens)) if tokens else ()
     return Term(
         text=text,

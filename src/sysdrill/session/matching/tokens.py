@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from sysdrill.session.matching.abbreviations import ABBREVIATIONS
 from sysdrill.session.matching.numbers import (
+    COUNT,
     FIGURE,
     MAGNITUDE_WORDS,
     MEASURE,
@@ -42,6 +43,7 @@ class Token:
 _WORD = r"[a-z0-9]*[a-z][a-z0-9]*"
 # "w/o", "b/w", and "x-" before a word ("x-region": cross region) are words too.
 _TOKEN = re.compile(rf"{FIGURE.pattern}|(?P<word>\bw/o\b|\bb/w\b|\bx(?=-[a-z])|{_WORD})(?:'s)?")
+_YEAR_NUMBER = re.compile(r"(?:y|yr|year)(\d{1,2})")
 _SHORTHAND = {"w/o": "without", "b/w": "between", "x": "cross"}
 # Changes that keep every character where it was.
 _SPELLINGS = [
@@ -84,6 +86,12 @@ def tokenize(line: str) -> tuple[Token, ...]:
             tokens.append(Token(len(tokens), start, end, figure=figure, role=role))
             continue
         word = _SHORTHAND.get(word, word) if "/" in word or word == "x" else word
+        year = _YEAR_NUMBER.fullmatch(word)
+        if year:  # "Y5", "yr3": year 5, year 3
+            tokens.append(Token(len(tokens), start, end, stems=frozenset({"year"}), raw="year"))
+            value = frozenset({("n", float(year.group(1)))})
+            tokens.append(Token(len(tokens), start, end, figure=value, role=COUNT))
+            continue
         if word in STOPWORDS:
             continue
         if word in MAGNITUDE_WORDS:
