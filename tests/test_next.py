@@ -208,5 +208,5 @@ def test_the_drill_chooser_shows_status_and_last_score(run, catalogue, monkeypat
     monkeypatch.setattr(prompts, "choose", choose)
     result = run("drill")
     assert result.exit_code == 130
-    assert shown["dynamodb"].endswith("·  due, last 80")
-    assert shown["object-storage"].endswith("·  new")
+    assert shown["dynamodb"].startswith("due, last 80      dynamodb  ·  ")
+    assert shown["object-storage"].startswith("new               object-storage  ·  ")

@@ -129,8 +129,8 @@ def drill(
                 [
                     (
                         e.id,
-                        f"{e.id}  ·  {e.title}  ({e.level}, {e.minutes:g} min)"
-                        f"  ·  {status_label(statuses[e.id])}",
+                        f"{status_label(statuses[e.id]):<16}  {e.id}  ·  {e.title}"
+                        f"  ({e.level}, {e.minutes:g} min)",
                     )
                     for e in drillable
                 ],

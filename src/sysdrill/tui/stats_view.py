@@ -117,12 +117,13 @@ def pacing_renderable(report: Report) -> RenderableType:
             if p.coverage is not None
             else "",
         )
-    note = Text(
+    reached = Text(
         f"Reached the last phase before the planned time was up in {report.last_phase_reached}"
-        f" of {report.drills_paced} drills. Over: average time past the plan (minus: under).",
+        f" of {report.drills_paced} drills.",
         style="dim",
     )
-    return Group(table, note)
+    key = Text("Over: average time past the plan (minus: under).", style="dim")
+    return Group(table, reached, key)
 
 
 def calibration_renderable(report: Report) -> RenderableType:
