@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -50,35 +52,92 @@ def deletion_lines(sessions: Sequence[DrillSession]) -> list[str]:
     ]
 
 
+def mode_text(session: DrillSession, detail: bool = True) -> str:
+    if not detail:
+        return f"{session.mode}, practice" if session.practice else session.mode
+    mode = (
+        f"pair {session.interviewer}→{session.candidate}" if session.mode == PAIR else session.mode
+    )
+    if session.mode != PAIR and session.candidate:
+        mode = f"{mode} {session.candidate}"
+    if session.practice:
+        mode = f"{mode}, practice"
+    return mode
+
+
+# Detail given up, in order, until the table fits: the year, the names in
+# the mode, the time spent, the hour, the mode, the date, the score, the
+# status. IDs are never cut.
+LEVELS = (
+    {"when": "full", "names": True, "time": True, "mode": True},
+    {"when": "short", "names": True, "time": True, "mode": True},
+    {"when": "short", "names": False, "time": True, "mode": True},
+    {"when": "short", "names": False, "time": False, "mode": True},
+    {"when": "date", "names": False, "time": False, "mode": True},
+    {"when": "date", "names": False, "time": False, "mode": False},
+    {"when": None, "names": False, "time": False, "mode": False},
+    {"when": None, "names": False, "time": False, "mode": False, "score": False},
+    {"when": None, "names": False, "time": False, "mode": False, "score": False, "status": False},
+)
+
+
+def when_text(stamp: str, form: str) -> str:
+    full = when(stamp)  # 2026-11-30 16:13Z
+    return {"full": full, "short": full[5:16], "date": full[5:10]}.get(form, full)
+
+
+def session_rows(
+    sessions: Sequence[DrillSession], known_items: set[str] | None, level: dict[str, Any]
+) -> tuple[list[str], list[list[Text]]]:
+    headers = ["When (UTC)", "Session", "Item", "Mode", "Status", "Score", "Time"]
+    keep = [
+        level["when"] is not None,
+        True,
+        True,
+        level["mode"],
+        level.get("status", True),
+        level.get("score", True),
+        level["time"],
+    ]
+    rows = []
+    for s in sessions:
+        cells = [
+            Text(when_text(s.started_at, level["when"] or "full")),
+            Text(s.id, style="cyan"),
+            item_label(s, known_items),
+            Text(mode_text(s, level["names"])),
+            Text(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "dim")),
+            Text(score_text(s)),
+            Text(format_span(s.actual_total)),
+        ]
+        rows.append([c for c, k in zip(cells, keep, strict=True) if k])
+    return [h for h, k in zip(headers, keep, strict=True) if k], rows
+
+
+def table_width(headers: list[str], rows: list[list[Text]]) -> int:
+    widths = [cell_len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, c.cell_len) for w, c in zip(widths, row, strict=True)]
+    return sum(widths) + 2 * (len(widths) - 1)
+
+
 def print_sessions(
     sessions: Sequence[DrillSession],
     *,
     total: int | None = None,
     known_items: set[str] | None = None,
 ) -> None:
+    width = stdout().width
+    for level in LEVELS:
+        headers, rows = session_rows(sessions, known_items, level)
+        if table_width(headers, rows) <= width:
+            break
     table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("When (UTC)", no_wrap=True)
-    table.add_column("Session", style="cyan", no_wrap=True)
-    table.add_column("Item", ratio=2, overflow="fold")
-    table.add_column("Mode", ratio=1)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Time", justify="right", no_wrap=True)
-    for s in sessions:
-        mode = f"pair {s.interviewer}→{s.candidate}" if s.mode == PAIR else s.mode
-        if s.mode != PAIR and s.candidate:
-            mode = f"{mode} {s.candidate}"
-        if s.practice:
-            mode = f"{mode}, practice"
-        table.add_row(
-            when(s.started_at),
-            s.id,
-            item_label(s, known_items),
-            mode,
-            Text(s.status.replace("_", " "), style=STATUS_STYLE.get(s.status, "dim")),
-            score_text(s),
-            format_span(s.actual_total),
-        )
+    for header in headers:
+        right = header in ("Score", "Time")
+        table.add_column(header, justify="right" if right else "left", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     console = stdout()
     console.print(table)
     if any(s.mode == PAIR for s in sessions):

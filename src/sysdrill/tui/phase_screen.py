@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prompt_toolkit.application import Application
-from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.formatted_text import StyleAndTextTuples, fragment_list_width
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import HSplit, Layout, VSplit, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
@@ -26,6 +26,7 @@ from prompt_toolkit.widgets import TextArea
 
 from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock, format_countdown
+from sysdrill.tui.wordwrap import WordWrap
 
 MAX_SLEEP_SECONDS = 1.0
 
@@ -68,7 +69,7 @@ class SidePanel:
 
 
 # Control keys with no meaning in the notes area.
-UNUSED_KEYS = ("c-o", "c-x", "c-s", "c-r", "c-]", "c-@", "c-\\", "c-^", "c-g")
+UNUSED_KEYS = ("c-o", "c-x", "c-s", "c-]", "c-@", "c-\\", "c-^", "c-g")
 
 
 def _ignore(event: KeyPressEvent) -> None:
@@ -134,11 +135,53 @@ def clock_text(drill: Drill) -> str:
     return "".join(text for _, text, *_ in clock_fragments(drill))
 
 
-def keys_fragments(keys: list[tuple[str, str]]) -> StyleAndTextTuples:
+# The footer's words when the full ones do not fit.
+SHORT_LABELS = {
+    "next phase": "next",
+    "+5 min": "+5m",
+    "all prompts": "prompts",
+    "fewer prompts": "prompts",
+}
+
+
+# What stays in the footer of a very narrow screen.
+ESSENTIAL_KEYS = ("Ctrl-N", "Ctrl-P", "Ctrl-C")
+
+
+def fit(variants: list[StyleAndTextTuples], width: int) -> StyleAndTextTuples:
+    """The first variant that fits ``width`` (they go from most to least detail)."""
+    for variant in variants:
+        if fragment_list_width(variant) <= width:
+            return variant
+    return variants[-1]
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary, with …, to fit ``width``."""
+    if len(text) <= width:
+        return text
+    words, kept = text.split(), ""
+    for word in words:
+        candidate = f"{kept} {word}".strip()
+        if len(candidate) + 1 > width:
+            break
+        kept = candidate
+    return f"{kept}…" if kept else text[: max(1, width - 1)] + "…"
+
+
+def phase_clock_end(clock: StyleAndTextTuples) -> int:
+    """How many of the clock's fragments are the phase clock (and PAUSED), not the drill's."""
+    for n, (_, text, *_) in enumerate(clock):
+        if "drill" in text or text == "  ·  ":
+            return n
+    return len(clock)
+
+
+def keys_fragments(keys: list[tuple[str, str]], gap: str = "  ·  ") -> StyleAndTextTuples:
     out: StyleAndTextTuples = []
     for n, (key, label) in enumerate(keys):
         if n:
-            out.append(("class:dim", "  ·  "))
+            out.append(("class:dim", gap))
         out += [("class:key", key), ("", f" {label}")]
     return out
 
@@ -163,6 +206,7 @@ class PhaseScreen:
         self.side = side
         self.heading = heading
         self.stop_process: Callable[[], None] = stop_this_process
+        self.prompts_open = False
         self._shown = ""
         self.notes = TextArea(
             text=drill.record.notes,
@@ -170,6 +214,7 @@ class PhaseScreen:
             wrap_lines=True,
             scrollbar=not plain,
             focus_on_click=True,
+            input_processors=[WordWrap()],
         )
         self.notes.buffer.cursor_position = len(drill.record.notes)
         self.notes.buffer.on_text_changed += lambda _: drill.set_notes(self.notes.text)
@@ -188,15 +233,38 @@ class PhaseScreen:
     # -- layout ------------------------------------------------------------------
 
     def _header(self) -> StyleAndTextTuples:
+        """Two lines that fit the width: detail is dropped, never cut mid-word.
+
+        First the planned length goes, then the drill clock's words, then the
+        phase title (shortened at a word, then dropped); the phase clock stays.
+        """
         drill = self.drill
+        width = self._columns()
         number, count = drill.record.position + 1, len(drill.session.phases)
-        out: StyleAndTextTuples = [("class:title", f" {drill.item.title}")]
+        title = drill.item.title
+        first: StyleAndTextTuples = [("class:title", f" {title}")]
         if self.heading:
-            out.append(("class:dim", f"  ·  {self.heading}"))
-        out += [("", "\n "), *clock_fragments(drill), ("", "   ")]
-        out += [("class:phase", f"Phase {number}/{count}: {drill.phase.title}")]
-        out += [("class:dim", f"  ({format_clock(drill.record.allowed_seconds)} planned)")]
-        return out
+            first = fit([[*first, ("class:dim", f"  ·  {self.heading}")], first], width)
+        if fragment_list_width(first) > width:
+            first = [("class:title", " " + shorten(title, width - 1))]
+        clock = clock_fragments(drill)
+        phase = f"Phase {number}/{count}"
+        planned = ("class:dim", f"  ({format_clock(drill.record.allowed_seconds)} planned)")
+        variants: list[StyleAndTextTuples] = []
+        for drill_clock in (clock, clock[: phase_clock_end(clock)]):
+            head: StyleAndTextTuples = [("", " "), *drill_clock, ("", "   ")]
+            named = f"{phase}: {drill.phase.title}"
+            variants += [
+                [*head, ("class:phase", named), planned],
+                [*head, ("class:phase", named)],
+            ]
+            room = width - fragment_list_width(head) - len(phase) - 2
+            if room >= 8:
+                short = shorten(drill.phase.title, room)
+                variants.append([*head, ("class:phase", f"{phase}: {short}")])
+            variants.append([*head, ("class:phase", phase)])
+        variants.append([("", " "), *clock[: phase_clock_end(clock)]])
+        return [*first, ("", "\n"), *fit(variants, width)]
 
     def _columns(self) -> int:
         from prompt_toolkit.application.current import get_app
@@ -226,11 +294,32 @@ class PhaseScreen:
             lines += ["   " + rest for rest in wrapped[1:]]
         return lines
 
+    def _prompt_room(self) -> int:
+        """Rows for the prompts: a third of the screen, so the notes get the rest.
+
+        Ctrl-R opens them all (leaving the notes a few rows) and folds them again.
+        """
+        rows = self._rows() - 5  # header, rule, notes label, footer
+        if self.prompts_open:
+            return max(3, rows - 4)
+        return max(3, min(14, rows // 3))
+
+    def _prompts_folded(self) -> bool:
+        return not self.prompts_open and len(self._prompt_lines()) > self._prompt_room()
+
     def _prompts(self) -> StyleAndTextTuples:
+        lines = self._prompt_lines()
+        room = self._prompt_room()
+        hidden = 0
+        if len(lines) > room:
+            hidden = len(lines) - (room - 1)
+            lines = lines[: room - 1]
         out: StyleAndTextTuples = []
-        for line in self._prompt_lines():
+        for line in lines:
             bullet, rest = line[:3], line[3:]
             out += [("class:prompt.bullet", bullet), ("", rest + "\n")]
+        if hidden:
+            out.append(("class:dim", f"   … {hidden} more lines (Ctrl-R shows all the prompts)"))
         return out
 
     def _footer(self) -> StyleAndTextTuples:
@@ -240,10 +329,21 @@ class PhaseScreen:
             keys[1] = ("Ctrl-P", "resume")
         if self.side:
             keys = keys[:3] + self.side.keys + keys[3:]
+        if self._prompts_folded() or self.prompts_open:
+            keys.insert(3, ("Ctrl-R", "fewer prompts" if self.prompts_open else "all prompts"))
         lead: StyleAndTextTuples = [("", " ")]
         if paused:
             lead = [("class:paused", " PAUSED: Ctrl-P resumes "), ("", "  ")]
-        return [*lead, *keys_fragments(keys)]
+        short = [(key, SHORT_LABELS.get(label, label)) for key, label in keys]
+        return fit(
+            [
+                [*lead, *keys_fragments(keys)],
+                [*lead, *keys_fragments(short)],
+                [*lead, *keys_fragments(short, "  ")],
+                [*lead, *keys_fragments([k for k in short if k[0] in ESSENTIAL_KEYS], "  ")],
+            ],
+            self._columns(),
+        )
 
     def _footer_height(self) -> Dimension:
         length = sum(len(text) for _, text, *_ in self._footer())
@@ -252,9 +352,7 @@ class PhaseScreen:
     def _layout(self) -> HSplit:
         prompts = Window(
             FormattedTextControl(self._prompts),
-            height=lambda: Dimension.exact(
-                min(14, len(self._prompt_lines()), max(3, self._rows() - 13))
-            ),
+            height=lambda: Dimension.exact(min(len(self._prompt_lines()), self._prompt_room())),
         )
         label = Window(
             FormattedTextControl(
@@ -326,6 +424,11 @@ class PhaseScreen:
         @kb.add("c-q", eager=True)
         def _stop(event: KeyPressEvent) -> None:
             event.app.exit(result=STOP)
+
+        @kb.add("c-r", eager=True)
+        def _prompts(event: KeyPressEvent) -> None:
+            self.prompts_open = not self.prompts_open
+            event.app.invalidate()
 
         @kb.add("c-z", eager=True)
         def _suspend(event: KeyPressEvent) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -73,6 +73,28 @@ def quote(evidence: Evidence) -> str:
     return f"\u201c{head}{text}\u201d"
 
 
+class Marks:
+    """Marked labels ("✗ concept") side by side, wrapped between labels:
+    a mark never sits at a line's end with its label on the next line."""
+
+    def __init__(self, labels: list[Text], gap: int = 3) -> None:
+        self.labels = labels
+        self.gap = gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        line = Text()
+        for label in self.labels:
+            if line and line.cell_len + self.gap + label.cell_len > width:
+                yield line
+                line = Text()
+            if line:
+                line.append(" " * self.gap)
+            line.append_text(label)
+        if line:
+            yield line
+
+
 def point_line(concept: str, hit: bool, evidence: Evidence | None, earlier: int | None) -> Text:
     """'✓ concept — "the line that matched"', cut with … to the terminal's width."""
     line = Text(no_wrap=True, overflow="ellipsis")
@@ -102,20 +124,18 @@ def coverage_parts(session: DrillSession) -> list[RenderableType]:
                 f"{phase.position + 1}. {phase.title}  ", (f"{got}/{total} {label}", "bold")
             )
         )
-        missed = Text()
+        missed: list[Text] = []
         for concept in phase.covered + phase.missed:
             hit = concept in phase.ticked if pair else concept in phase.covered
             if not hit and concept not in phase.covered:
-                missed.append("✗\u00a0", style="red")
-                missed.append(f"{concept}   ")
+                missed.append(Text.assemble(("✗ ", "red"), concept))
                 continue
             evidence = phase.evidence.get(concept) if concept in phase.covered else None
             source = evidence.phase_id if evidence else ""
             earlier = numbers.get(source) if source and source != phase.phase_id else None
             parts.append(indent(point_line(concept, hit, evidence, earlier), 3))
         if missed:
-            missed.rstrip()
-            parts.append(indent(missed, 3))
+            parts.append(indent(Marks(missed), 3))
     return parts
 
 
