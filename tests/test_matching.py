@@ -273,3 +273,20 @@ def test_roadmap_years_and_params() -> None:
 
 def test_a_role_word_beside_a_generic_word_stays_literal() -> None:
     assert not covers("client -> message service -> db", kp("MySQL shards", "message store"))
+
+
+def test_a_small_word_hyphened_to_another_is_part_of_it() -> None:
+    assert not covers("frozen between calls", kp("team ownership", "on-call"))
+    assert covers("on-call rotation weekly", kp("team ownership", "on-call"))
+    assert covers("oncall rotation weekly", kp("team ownership", "on-call"))
+    assert covers("time to market halved", kp("time-to-market"))
+
+
+def test_per_second_written_short() -> None:
+    assert covers("~38.6K/s avg", kp("about 38,600 invocations per second", "38.6K per second"))
+
+
+def test_units_are_words_and_sub_units_are_figures() -> None:
+    assert covers("~8.6PB/day ingest", kp("petabytes per day"))
+    assert covers("feature read <1ms p99", kp("sub-millisecond feature reads"))
+    assert not covers("1M inferences/sec, <50ms", kp("sub-millisecond feature reads"))

@@ -103,6 +103,11 @@ ABBREVIATIONS: dict[str, str] = {
     "cust": "customer",
     "biz": "business",
     "rev": "revenue",
+    "s": "second",  # "38K/s"
+    "sec": "second",
+    "secs": "second",
+    "hr": "hour",
+    "hrs": "hour",
     "yr": "year",
     "yrs": "year",
     "mo": "month",

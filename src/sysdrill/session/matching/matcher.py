@@ -101,6 +101,8 @@ class NotesIndex:
                 hit = (number, token.pos)
                 if token.is_figure:
                     self.figures.append((hit, token.figure))
+                    for s in token.stems:  # its unit, as a word
+                        self.by_stem[s].append(hit)
                     continue
                 for s in token.stems:
                     self.by_stem[s].append(hit)

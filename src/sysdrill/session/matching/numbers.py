@@ -69,6 +69,11 @@ def _nines(match: re.Match[str]) -> str:
     return "99." + "9" * (n - 2) + "%" if n > 2 else "99%"
 
 
+# "sub-millisecond" is a figure: under 1 ms.
+_SUB_UNITS = {"millisecond": "<1ms", "ms": "<1ms", "second": "<1s", "microsecond": "<1us"}
+_SUB_UNIT = re.compile(r"\bsub-?(millisecond|microsecond|second|ms)\b")
+
+
 def _same_width(written: str, figure: str, *, left: bool = True) -> str:
     """``figure`` padded to the width of what it replaces, so places in the
     text still point at the notes as written."""
@@ -81,6 +86,7 @@ def spell_out(text: str) -> str:
     text = _NINES.sub(lambda m: _same_width(m.group(0), _nines(m)), text)
     text = _FOLD.sub(lambda m: _same_width(m.group(0), _FOLD_WORDS[m.group(0)]), text)
     text = re.sub(r"-fold\b", "x    ", text)
+    text = _SUB_UNIT.sub(lambda m: _same_width(m.group(0), _SUB_UNITS[m.group(1)]), text)
     return _WORD_NUMBER.sub(lambda m: _same_width(m.group(0), str(_NUMBER_WORDS[m.group(0)])), text)
 
 
@@ -134,6 +140,20 @@ def figure_role(match: re.Match[str], text: str) -> str:
     if value.is_integer() and 1900 <= value <= 2100:
         return NAME
     return MEASURE if value >= 10 else COUNT
+
+
+# A figure's unit is also a word: "8.6PB/day" covers "petabytes per day".
+UNIT_WORDS = {
+    "kb": "kilobyte", "mb": "megabyte", "gb": "gigabyte", "tb": "terabyte",
+    "pb": "petabyte", "eb": "exabyte", "zb": "zettabyte", "ms": "millisecond",
+    "us": "microsecond", "ns": "nanosecond", "sec": "second", "secs": "second",
+    "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
+}  # fmt: skip
+
+
+def unit_word(match: re.Match[str]) -> str | None:
+    unit = match.group("glued") or match.group("spaced")
+    return UNIT_WORDS.get(unit) if unit else None
 
 
 def same_figure(a: frozenset[Reading], b: frozenset[Reading]) -> bool:

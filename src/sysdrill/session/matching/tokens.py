@@ -16,6 +16,7 @@ from sysdrill.session.matching.numbers import (
     figure_role,
     readings,
     spell_out,
+    unit_word,
 )
 from sysdrill.session.matching.words import ROLES, STOPWORDS, stem
 
@@ -60,6 +61,17 @@ def normalise(text: str) -> str:
     return spell_out(text)
 
 
+_PARTICLES = frozenset({"on", "in"})  # "on-call", "opt-in", "add-on", "built-in"
+
+
+def _hyphened_once(text: str, start: int, end: int) -> bool:
+    """A small word joined by a hyphen on one side only ("on-call", "opt-in")
+    is part of a compound; in "time-to-market" it is just a small word."""
+    before = start > 0 and text[start - 1] == "-"
+    after = text[end : end + 1] == "-"
+    return before != after
+
+
 def _expand(word: str) -> list[frozenset[str]]:
     """A word as one or more tokens' stems, short forms expanded."""
     expansion = ABBREVIATIONS.get(word)
@@ -83,7 +95,9 @@ def tokenize(line: str) -> tuple[Token, ...]:
         if word is None:
             figure = readings(match)
             role = figure_role(match, text)
-            tokens.append(Token(len(tokens), start, end, figure=figure, role=role))
+            unit = unit_word(match)
+            stems = frozenset({stem(unit)}) if unit else frozenset()
+            tokens.append(Token(len(tokens), start, end, stems, figure=figure, role=role))
             continue
         word = _SHORTHAND.get(word, word) if "/" in word or word == "x" else word
         year = _YEAR_NUMBER.fullmatch(word)
@@ -92,7 +106,7 @@ def tokenize(line: str) -> tuple[Token, ...]:
             value = frozenset({("n", float(year.group(1)))})
             tokens.append(Token(len(tokens), start, end, figure=value, role=COUNT))
             continue
-        if word in STOPWORDS:
+        if word in STOPWORDS and not (word in _PARTICLES and _hyphened_once(text, start, end)):
             continue
         if word in MAGNITUDE_WORDS:
             value = frozenset({("n", MAGNITUDE_WORDS[word])})
