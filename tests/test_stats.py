@@ -151,6 +151,9 @@ def test_since_and_person_narrow_the_sessions(run, catalogue) -> None:
         drilled(catalogue, store, "dynamodb", "2026-11-10 19:00", candidate="Cy")
     assert stats_json(run, "--person", "ana")["sessions"]["completed"] == 2
     assert stats_json(run, "--since", "2026-11-09")["sessions"]["completed"] == 2
+    only_interviewed = run("stats", "--person", "ben", *TODAY)
+    assert only_interviewed.exit_code == 0, only_interviewed.output
+    assert "No drills of ben's own: none as the candidate in a pair" in only_interviewed.output
     result = run("stats", "--person", "Zed")
     assert result.exit_code == 1
     assert "no drills by or with 'Zed'" in result.stderr

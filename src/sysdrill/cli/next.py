@@ -50,7 +50,7 @@ def next_item(
     from sysdrill.cli.drill import open_store
     from sysdrill.content.vocabulary import CATEGORIES, KINDS
     from sysdrill.history.progress import Scope, dimensions, last_dimension_score
-    from sysdrill.schedule.book import item_statuses
+    from sysdrill.schedule.book import DUE, item_statuses
     from sysdrill.schedule.choose import Candidate, Weakest, choose
     from sysdrill.session.clock import utc_text
 
@@ -70,7 +70,9 @@ def next_item(
         name = check_person(store.db, person)
         scope = Scope(person=name, until=utc_text(now))
         statuses, replayed = item_statuses(store.db, scope, [e.id for e in drillable], now)
-        summaries = dimensions(store.db, scope)
+        # The weakest dimension matters only when nothing in the pool is due.
+        any_due = any(statuses[c.item_id].status == DUE for c in pool)
+        summaries = [] if any_due else dimensions(store.db, scope)
         weakest = None
         weakest_scores: dict[str, int] = {}
         if summaries:

@@ -89,6 +89,13 @@ def stats(
         sys.stdout.write(json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n")
         return
     if report.empty:
+        if name is not None:
+            when = f" since {start.isoformat()}" if start else ""
+            sys.stdout.write(
+                f"No drills of {name}'s own{when}: none as the candidate in a pair,"
+                f" and no solo drill given --name {name}.\n"
+            )
+            return
         if start is not None:
             sys.stdout.write(f"No drills since {start.isoformat()}.\n")
             return
