@@ -9,7 +9,7 @@ from tests.conftest import new_drill
 
 from sysdrill.pairs import Pair, clean_name, load_last_pair, save_last_pair
 from sysdrill.session.drill import Drill
-from sysdrill.session.pair import next_curveball, probe_order, toggle_tick
+from sysdrill.session.pair import curveball_pool, next_curveball, probe_order, toggle_tick
 from sysdrill.session.state import INTERVIEWER, PAIR, SCORING, SELF
 from sysdrill.tui import flow, prompts
 
@@ -45,21 +45,57 @@ def test_summary_coverage_comes_from_ticks_with_note_matches(catalogue, store) -
     assert first.concept in record.covered  # shown beside the ticks as "(in notes)"
 
 
-def test_curveballs_are_new_and_prefer_the_least_used(catalogue) -> None:
-    item = catalogue.load_item(catalogue.find("slack-messaging"))
+def test_curveballs_are_new_and_prefer_the_least_used(catalogue, store) -> None:
+    drill = pair_drill(catalogue, store)
+    item, session = drill.item, drill.session
     phase = item.phases[0]
     rng = random.Random(1)
-    first = next_curveball(item, phase, used_now=[], used_before={}, rng=rng)
+    first = next_curveball(item, phase, session=session, used_before={}, rng=rng)
     assert first is not None and first not in phase.probes
-    second = next_curveball(item, phase, used_now=[first], used_before={}, rng=rng)
+    session.phases[0].curveballs.append(first)
+    second = next_curveball(item, phase, session=session, used_before={}, rng=rng)
     assert second not in (first, None)
-    # Everything but one probe was used in earlier sessions: that one comes next.
-    pool = [p for other in item.phases[1:] for p in other.probes]
-    pool += [q["question"] for q in item.data.get("questions", ())]
-    fresh = pool[-1]
-    used = {p: 1 for p in pool if p != fresh}
-    assert next_curveball(item, phase, used_now=[], used_before=used, rng=rng) == fresh
-    assert next_curveball(item, phase, used_now=pool, used_before={}, rng=rng) is None
+    # Everything but one was used in earlier sessions: that one comes next.
+    fresh = item.data["questions"][-1]["question"]
+    used = {p: 1 for p in curveball_pool(item, phase) if p != fresh}
+    assert next_curveball(item, phase, session=session, used_before=used, rng=rng) == fresh
+
+
+def draw_all(drill, rng) -> list[str]:
+    drawn = []
+    while (
+        probe := next_curveball(
+            drill.item, drill.phase, session=drill.session, used_before={}, rng=rng
+        )
+    ) is not None:
+        drill.record.curveballs.append(probe)
+        drawn.append(probe)
+    return drawn
+
+
+def test_curveballs_never_repeat_and_never_empty_a_later_phase(catalogue, store) -> None:
+    from sysdrill.tui.pair_panel import PairPanel
+
+    drill = pair_drill(catalogue, store, "object-storage")
+    rng = random.Random(7)
+    drill.begin_phase()
+    shown_first = list(drill.phase.probes)
+    early = draw_all(drill, rng)
+    assert early and len(set(early)) == len(early)
+    drill.finish_phase()
+    for _ in drill.session.phases[1:]:
+        panel = PairPanel(drill, {})
+        own = drill.phase.probes
+        assert len(panel.probes) >= (len(own) + 1) // 2  # at least half kept
+        assert not set(panel.probes) & set(early)
+        drill.begin_phase()
+        later = draw_all(drill, rng)
+        # Nothing drawn twice, nor a probe an earlier phase listed.
+        assert not set(later) & (set(early) | set(shown_first))
+        early += later
+        shown_first += own
+        drill.finish_phase()
+    assert len(set(early)) == len(early)
 
 
 def test_probe_order_is_the_sessions_own_and_stable(catalogue) -> None:

@@ -35,9 +35,9 @@ class Terminal:
         command = shlex.join([sys.executable, "-m", "sysdrill", *args])
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         if exec_:
-            script = f"export {exports}; exec {command}"
+            script = f"unset COLUMNS LINES; export {exports}; exec {command}"
         else:
-            script = f"export {exports}; {command}; echo EXIT=$?; sleep 60"
+            script = f"unset COLUMNS LINES; export {exports}; {command}; echo EXIT=$?; sleep 60"
         self._tmux(
             "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
             "sh", "-c", script,
@@ -46,7 +46,7 @@ class Terminal:
     def start_shell(self) -> None:
         """An interactive shell with job control, to type `sysdrill ...` into."""
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
-        script = f"export {exports} PS1='$ '; exec bash --norc --noprofile -i"
+        script = f"unset COLUMNS LINES; export {exports} PS1='$ '; exec bash --norc --noprofile -i"
         self._tmux(
             "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
             "sh", "-c", script,

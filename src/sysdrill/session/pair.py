@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Iterable
 
 from sysdrill.content.model import Item, Phase
-from sysdrill.session.state import PhaseRecord
+from sysdrill.session.state import DrillSession, PhaseRecord
 
 
 def toggle_tick(record: PhaseRecord, phase: Phase, index: int) -> bool | None:
@@ -36,16 +36,52 @@ def curveball_pool(item: Item, phase: Phase) -> list[str]:
     return [p for p in dict.fromkeys(pool) if p not in phase.probes]
 
 
+def asked_probes(session: DrillSession, item: Item) -> set[str]:
+    """Probes already put before the interviewer in this session.
+
+    Every curveball drawn, and the probes listed for each phase reached so far.
+    """
+    asked = {c for record in session.phases for c in record.curveballs}
+    for record in session.phases[: session.current + 1]:
+        for phase in item.phases:
+            if phase.id == record.phase_id:
+                asked.update(phase.probes)
+    return asked
+
+
+def reserved_probes(session: DrillSession, item: Item) -> set[str]:
+    """Probes kept for the phases still to come: at least half of each one's own.
+
+    A curveball may come from a later phase, but never leaves that phase
+    with an empty list of probes to ask.
+    """
+    drawn = {c for record in session.phases for c in record.curveballs}
+    later = {record.phase_id for record in session.phases[session.current + 1 :]}
+    reserved: set[str] = set()
+    for phase in item.phases:
+        if phase.id not in later:
+            continue
+        left = [p for p in phase.probes if p not in drawn]
+        keep = math.ceil(len(phase.probes) / 2)
+        if len(left) <= keep:
+            reserved.update(left)
+    return reserved
+
+
 def next_curveball(
     item: Item,
     phase: Phase,
     *,
-    used_now: Iterable[str],
+    session: DrillSession,
     used_before: dict[str, int],
     rng: random.Random,
 ) -> str | None:
-    """One probe not yet used in this session, preferring ones earlier sessions used least."""
-    taken = set(used_now)
+    """One probe not yet used in this session, preferring ones earlier sessions used least.
+
+    Never one already drawn or listed in any phase so far, and never one a
+    later phase needs for its own list.
+    """
+    taken = asked_probes(session, item) | reserved_probes(session, item)
     candidates = [p for p in curveball_pool(item, phase) if p not in taken]
     if not candidates:
         return None

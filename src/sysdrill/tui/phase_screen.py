@@ -145,7 +145,7 @@ SHORT_LABELS = {
 
 
 # What stays in the footer of a very narrow screen.
-ESSENTIAL_KEYS = ("Ctrl-N", "Ctrl-P", "Ctrl-C")
+ESSENTIAL_KEYS = ("Ctrl-N", "Ctrl-P", "Ctrl-C", "Alt-1…0", "Ctrl-B")
 
 
 def fit(variants: list[StyleAndTextTuples], width: int) -> StyleAndTextTuples:
@@ -319,7 +319,10 @@ class PhaseScreen:
             bullet, rest = line[:3], line[3:]
             out += [("class:prompt.bullet", bullet), ("", rest + "\n")]
         if hidden:
-            out.append(("class:dim", f"   … {hidden} more lines (Ctrl-R shows all the prompts)"))
+            more = f"   … {hidden} more lines (Ctrl-R shows all the prompts)"
+            if len(more) > self._text_width() + 3:
+                more = f"   … {hidden} more lines (Ctrl-R)"
+            out.append(("class:dim", more))
         return out
 
     def _footer(self) -> StyleAndTextTuples:

@@ -85,6 +85,16 @@ def pick_number(message: str, count: int) -> int | None:
 
 
 def wait_for_enter(message: str) -> None:
+    """Wait for Enter; a message wider than the terminal is wrapped between words."""
+    import shutil
+    import textwrap
+
     from prompt_toolkit import prompt
 
-    prompt(message)
+    width = max(20, shutil.get_terminal_size().columns - 1)
+    lead = message[: len(message) - len(message.lstrip("\n"))]
+    lines = textwrap.wrap(message.strip(), width) or [""]
+    if len(lines) > 1:
+        print(lead + "\n".join(lines[:-1]))
+        lead = ""
+    prompt(lead + lines[-1] + " ")

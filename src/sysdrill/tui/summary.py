@@ -11,7 +11,7 @@ from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import score_gaps
 from sysdrill.session.state import COMPLETED, INTERVIEWER, PAIR, SELF, DrillSession
 from sysdrill.text import one_line
-from sysdrill.tui.brief import heading, indent
+from sysdrill.tui.brief import bullets, heading, indent
 
 
 def overrun_mark(overtime: int, extended: float, prefix: str = "") -> Text:
@@ -233,6 +233,12 @@ def summary_renderable(session: DrillSession, previous: DrillSession | None) -> 
         parts.append(indent(change_line(session, previous, SELF), 2))
     if session.reflection:
         parts += [heading("Reflection"), indent(Text(session.reflection), 2)]
+    asked = [p for p in session.phases if p.curveballs]
+    if asked:
+        parts.append(heading("Curveballs asked"))
+        for phase in asked:
+            parts.append(indent(Text(f"{phase.position + 1}. {phase.title}", style="bold"), 2))
+            parts.append(bullets(phase.curveballs, margin=4))
     if session.mode == PAIR:
         notes = [(p, p.notes.strip()) for p in session.phases if p.notes.strip()]
         if notes:
