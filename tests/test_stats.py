@@ -176,3 +176,18 @@ def test_the_json_shape(run, catalogue) -> None:
         "title", "sessions", "average_overrun_seconds", "overran", "key_point_coverage",
         "recent_coverage", "coverage_trend",
     }  # fmt: skip
+
+
+def test_escape_sequences_in_the_history_never_reach_the_terminal(run, catalogue) -> None:
+    with open_history() as store:
+        session = drilled(catalogue, store, "dynamodb", "2026-11-02 19:00")
+        store.db.execute(
+            "UPDATE scores SET dimension = ? WHERE session_id = ?",
+            ("Depth\x1b[2J\x9b31m", session.id),
+        )
+    shown = run("stats", *TODAY).output
+    assert "\x1b" not in shown and "\x9b" not in shown
+    assert "Depth\\x1b[2J" in shown
+    raw = run("stats", "--json", *TODAY).stdout
+    assert "\x1b" not in raw and "\x9b" not in raw
+    assert json.loads(raw)["dimensions"][0]["dimension"] == "Depth\x1b[2J\x9b31m"

@@ -106,9 +106,10 @@ def next_item(
 
         sys.stdout.write(json_text(suggestion_json(suggestion)) + "\n")
         return
+    from sysdrill.text import printable_data
     from sysdrill.tui.next_view import print_suggestion
 
-    print_suggestion(suggestion, hint=not drill_now)
+    print_suggestion(printable_data(suggestion), hint=not drill_now)
     if drill_now:
         from sysdrill.cli.drill import drill
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Annotated
@@ -86,7 +85,9 @@ def stats(
             store.db, scope, [(e.id, e.category) for e in catalogue.drillable()], now
         )
     if as_json:
-        sys.stdout.write(json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n")
+        from sysdrill.text import json_text
+
+        sys.stdout.write(json_text(report_json(report)) + "\n")
         return
     if report.empty:
         if name is not None:
@@ -104,9 +105,10 @@ def stats(
             " `sysdrill drill ID` runs it; progress shows here once you have drilled.\n"
         )
         return
+    from sysdrill.text import printable_data
     from sysdrill.tui.stats_view import print_stats
 
-    print_stats(report)
+    print_stats(printable_data(report))  # titles and IDs from the history are others' text
 
 
 def register(app: typer.Typer) -> None:
