@@ -100,6 +100,19 @@ def drill(
         bool,
         typer.Option("--practice", help="Kept in the history, but never moves the schedule."),
     ] = False,
+    probes: Annotated[
+        int | None,
+        typer.Option(
+            "--probes",
+            min=0,
+            max=9,
+            metavar="N",
+            help="Solo: probes put to you in each phase, as an interviewer would (default 2).",
+        ),
+    ] = None,
+    no_probes: Annotated[
+        bool, typer.Option("--no-probes", help="Solo: no probes during the phases.")
+    ] = False,
 ) -> None:
     """Run a timed drill: phase by phase, notes as you go, then score it."""
     if name is not None and pair:
@@ -115,6 +128,15 @@ def drill(
 
     if (interviewer or candidate) and not pair:
         raise UsageError("--interviewer and --candidate go with --pair")
+    if pair and (probes is not None or no_probes):
+        raise UsageError(
+            "--probes and --no-probes are for solo drills; in a pair the interviewer asks"
+        )
+    if no_probes and probes:
+        raise UsageError("--probes and --no-probes together: choose one")
+    from sysdrill.session.probes import DEFAULT_PER_PHASE
+
+    per_phase = 0 if no_probes else DEFAULT_PER_PHASE if probes is None else probes
     target = parse_duration(duration) if duration else None
     catalogue = open_catalogue(ctx)
     drillable = catalogue.drillable()
@@ -183,6 +205,7 @@ def drill(
             interviewer=names.interviewer if names else None,
             candidate=names.candidate if names else solo_name,
             practice=practice,
+            probes_per_phase=per_phase,
         )
         runner = Drill(session, item, chosen_rubric, clock=clock, save=store.save)
         code = run_session(runner, store, options, fresh=True)

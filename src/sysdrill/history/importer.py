@@ -22,7 +22,7 @@ from sysdrill.history.transfer import FORMAT, FORMAT_VERSION, session_json
 from sysdrill.session import state
 from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import Score
-from sysdrill.session.state import DrillSession, PhaseRecord
+from sysdrill.session.state import DrillSession, PhaseRecord, ProbeAsked
 
 if TYPE_CHECKING:
     from sysdrill.history.store import HistoryStore
@@ -156,6 +156,27 @@ def _evidence(data: dict[str, Any], where: str, phase_id: str) -> dict[str, Evid
     return found
 
 
+def _probes(data: dict[str, Any], where: str) -> list[ProbeAsked]:
+    """The probes asked in a phase; an export from before probes has none."""
+    raw = data.get("probes", [])
+    if not isinstance(raw, list) or len(raw) > MAX_LIST:
+        raise _Bad(f"{where}probes", f"must be a list of at most {MAX_LIST} probes")
+    found = []
+    for n, entry in enumerate(raw):
+        at = f"{where}probes[{n}]."
+        entry = _object(entry, at)
+        spent = entry.get("spent_seconds")
+        found.append(
+            ProbeAsked(
+                _text(entry, "probe", at, MAX_TEXT),
+                asked_at=_number(entry, "asked_at_seconds", at),
+                spent_seconds=None if spent is None else _number(entry, "spent_seconds", at),
+                reference=_text(entry, "reference", at, MAX_TEXT, optional=True) or "",
+            )
+        )
+    return found
+
+
 def _object(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Bad(where.rstrip("."), "must be an object")
@@ -180,6 +201,7 @@ def _phase(data: dict[str, Any], position: int) -> PhaseRecord:
         ticked=_labels(data, "ticked", at),
         curveballs=_labels(data, "curveballs", at),
         evidence=_evidence(data, at, phase_id),
+        probes=_probes(data, at),
     )
 
 
@@ -227,6 +249,10 @@ def session_from_json(data: dict[str, Any]) -> DrillSession:
         interviewer=_text(data, "interviewer", "", optional=True),
         candidate=_text(data, "candidate", "", optional=True),
         practice=_flag(data, "practice", ""),
+        probes_per_phase=_integer(data, "probes_per_phase", "", 0, 9)
+        if "probes_per_phase" in data
+        else 0,
+        probe_seed=_integer(data, "probe_seed", "", 0, 2**31) if "probe_seed" in data else 0,
     )
 
 

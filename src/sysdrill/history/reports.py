@@ -96,6 +96,33 @@ def _when(stamp: str | None) -> str:
     return stamp.replace("T", " ")[:16] + " UTC" if stamp else ""
 
 
+def _markdown_probes(session: DrillSession) -> list[str]:
+    """Each probe put in a solo drill, with the answer written under it."""
+    from sysdrill.session.probes import answers
+
+    lines: list[str] = []
+    for p in session.phases:
+        if not p.probes:
+            continue
+        written = answers(p.notes)
+        lines += [f"### {p.position + 1}. {_inline(p.title)}: probes", ""]
+        for probe in p.probes:
+            spent = (
+                f", {format_clock(probe.spent_seconds)} before moving on"
+                if probe.spent_seconds is not None
+                else ""
+            )
+            lines += [
+                f"- **{_inline(probe.text)}** (asked at {format_clock(probe.asked_at)}{spent})",
+                "",
+            ]
+            answer = written.get(probe.text, "")
+            lines += _fenced(answer) if answer else ["  No answer written.", ""]
+            if probe.reference.strip():
+                lines += [f"  Reference: {_inline(probe.reference)}", ""]
+    return lines
+
+
 def markdown_session(session: DrillSession) -> list[str]:
     who = "solo" if session.mode != PAIR else (
         f"pair: {_inline(session.interviewer or '?')} interviewed"
@@ -123,6 +150,7 @@ def markdown_session(session: DrillSession) -> list[str]:
         if p.notes.strip():
             lines += [f"### {p.position + 1}. {_inline(p.title)}: notes", ""]
             lines += _fenced(p.notes)
+    lines += _markdown_probes(session)
     raters = [r for r in (INTERVIEWER, SELF) if session.scores_by(r)]
     if raters:
         names = {INTERVIEWER: "Interviewer", SELF: "Candidate (self)" if session.mode == PAIR

@@ -187,6 +187,22 @@ def _to_v4(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+# Version 5: probes in solo drills. Each phase keeps the probes put to the
+# candidate, as JSON [{"text", "at", "spent", "reference"}] (seconds into the
+# phase; spent is null while the probe is still on screen); the session keeps
+# how many a phase gets and its schedule's seed, so `resume` keeps both.
+V5 = """
+ALTER TABLE phases ADD COLUMN probes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE sessions ADD COLUMN probes_per_phase INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN probe_seed INTEGER NOT NULL DEFAULT 0
+"""
+
+
+def _to_v5(db: sqlite3.Connection) -> None:
+    for statement in _statements(V5):
+        db.execute(statement)
+
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3, _to_v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _to_v3, _to_v4, _to_v5]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from sysdrill.session.state import (
     SELF,
     DrillSession,
     PhaseRecord,
+    ProbeAsked,
 )
 
 __all__ = [
@@ -50,7 +51,43 @@ def _phase(read: RowReader, r: tuple[Any, ...]) -> PhaseRecord:
         ticked=read.text_list(r[11], where, "its ticked points"),
         curveballs=read.text_list(r[12], where, "its curveballs"),
         evidence=evidence_from_json(r[13] if isinstance(r[13], str) else None),
+        probes=probes_from_json(r[14] if isinstance(r[14], str) else None),
     )  # fmt: skip
+
+
+def probes_json(probes: list[ProbeAsked]) -> str:
+    return json.dumps(
+        [
+            {"text": p.text, "at": p.asked_at, "spent": p.spent_seconds, "reference": p.reference}
+            for p in probes
+        ]
+    )
+
+
+def _seconds(value: Any) -> float | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+    return float(value) if ok else None
+
+
+def probes_from_json(raw: str | None) -> list[ProbeAsked]:
+    """The probes asked in a phase, as saved; anything unreadable is left out, never fatal."""
+    try:
+        data = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    found = []
+    for p in data if isinstance(data, list) else []:
+        if isinstance(p, dict) and isinstance(p.get("text"), str):
+            reference = p.get("reference")
+            found.append(
+                ProbeAsked(
+                    p["text"],
+                    asked_at=_seconds(p.get("at")) or 0.0,
+                    spent_seconds=_seconds(p.get("spent")),
+                    reference=reference if isinstance(reference, str) else "",
+                )
+            )
+    return found
 
 
 def evidence_json(evidence: dict[str, Evidence]) -> str:
@@ -118,8 +155,8 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
         """INSERT INTO sessions (id, item_id, item_title, item_kind, content_hash,
                rubric_id, mode, duration_scale, status, stage, current_phase,
                started_at, ended_at, updated_at, reflection, interviewer, candidate,
-               practice, score, actual_seconds, reached_last)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               practice, score, actual_seconds, reached_last, probes_per_phase, probe_seed)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET
                status = excluded.status, stage = excluded.stage,
                current_phase = excluded.current_phase, ended_at = excluded.ended_at,
@@ -127,7 +164,8 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
                rubric_id = excluded.rubric_id, interviewer = excluded.interviewer,
                candidate = excluded.candidate, practice = excluded.practice,
                score = excluded.score, actual_seconds = excluded.actual_seconds,
-               reached_last = excluded.reached_last""",
+               reached_last = excluded.reached_last,
+               probes_per_phase = excluded.probes_per_phase, probe_seed = excluded.probe_seed""",
         (
             session.id, session.item_id, session.item_title, session.item_kind,
             session.content_hash, session.rubric_id, session.mode,
@@ -135,15 +173,16 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
             session.started_at, session.ended_at, session.updated_at,
             session.reflection, session.interviewer, session.candidate,
             int(session.practice), session.headline, session.actual_total,
-            int(_reached_last(session)),
+            int(_reached_last(session)), session.probes_per_phase, session.probe_seed,
         ),
     )  # fmt: skip
     db.executemany(
         """INSERT OR REPLACE INTO phases (session_id, position, phase_id, title,
                planned_seconds, actual_seconds, paused_seconds, pauses,
                extended_seconds, notes, covered, missed, ticked, curveballs,
-               covered_count, key_point_count, evidence, completed, started_at, candidate)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               covered_count, key_point_count, evidence, completed, started_at, candidate,
+               probes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
                 session.id, p.position, p.phase_id, p.title, p.planned_seconds,
@@ -152,6 +191,7 @@ def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVE
                 json.dumps(p.ticked), json.dumps(p.curveballs),
                 len(p.covered), len(p.covered) + len(p.missed),
                 evidence_json(p.evidence), done, session.started_at, session.candidate,
+                probes_json(p.probes),
             )
             for p in session.phases
             if changes.phases is None or p.position in changes.phases
@@ -292,7 +332,7 @@ class HistoryStore(Database):
             for r in self.db.execute(
                 """SELECT position, phase_id, title, planned_seconds, actual_seconds,
                           paused_seconds, pauses, extended_seconds, notes, covered, missed,
-                          ticked, curveballs, evidence
+                          ticked, curveballs, evidence, probes
                    FROM phases WHERE session_id = ? ORDER BY position""",
                 (session_id,),
             )
@@ -329,6 +369,9 @@ class HistoryStore(Database):
             interviewer=read.optional_text(data["interviewer"], here, "its interviewer"),
             candidate=read.optional_text(data["candidate"], here, "its candidate"),
             practice=bool(data["practice"]),
+            probes_per_phase=data["probes_per_phase"]
+            if isinstance(data["probes_per_phase"], int) else 0,
+            probe_seed=data["probe_seed"] if isinstance(data["probe_seed"], int) else 0,
         )  # fmt: skip
         if read.problems:
             if damaged is None:
@@ -422,6 +465,18 @@ class HistoryStore(Database):
         ):
             for probe in RowReader().text_list(raw, "", ""):  # a damaged row counts nothing
                 counts[probe] = counts.get(probe, 0) + 1
+        return counts
+
+    def probe_counts(self, item_id: str) -> dict[str, int]:
+        """How often each probe has been put in this item's solo sessions."""
+        counts: dict[str, int] = {}
+        for (raw,) in self.db.execute(
+            "SELECT p.probes FROM phases p JOIN sessions s ON s.id = p.session_id"
+            " WHERE s.item_id = ? AND p.probes != '[]'",
+            (item_id,),
+        ):
+            for probe in probes_from_json(raw if isinstance(raw, str) else None):
+                counts[probe.text] = counts.get(probe.text, 0) + 1
         return counts
 
     def previous_completed(self, session: DrillSession) -> DrillSession | None:

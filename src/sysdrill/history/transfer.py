@@ -16,11 +16,27 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from sysdrill.session.state import COMPLETED, INTERVIEWER, SELF, DrillSession
+from sysdrill.session.state import COMPLETED, INTERVIEWER, SELF, DrillSession, ProbeAsked
 from sysdrill.text import json_text
 
 FORMAT = "sysdrill-history"
 FORMAT_VERSION = 1
+
+
+def probe_json(probe: ProbeAsked, notes: str) -> dict[str, Any]:
+    """A probe put in a solo drill; ``answer`` (the notes under its marker) is for readers."""
+    from sysdrill.session.duration import whole_seconds
+    from sysdrill.session.probes import answers
+
+    return {
+        "probe": probe.text,
+        "asked_at_seconds": whole_seconds(probe.asked_at),
+        "spent_seconds": None
+        if probe.spent_seconds is None
+        else whole_seconds(probe.spent_seconds),
+        "reference": probe.reference,
+        "answer": answers(notes).get(probe.text, ""),
+    }
 
 
 def session_json(session: DrillSession) -> dict[str, Any]:
@@ -50,6 +66,8 @@ def session_json(session: DrillSession) -> dict[str, Any]:
         "interviewer": session.interviewer,
         "candidate": session.candidate,
         "practice": session.practice,
+        "probes_per_phase": session.probes_per_phase,
+        "probe_seed": session.probe_seed,
         "started_at": session.started_at,
         "ended_at": session.ended_at,
         "updated_at": session.updated_at,
@@ -88,6 +106,8 @@ def session_json(session: DrillSession) -> dict[str, Any]:
                 "evidence_at": {c: [e.start, e.end] for c, e in p.evidence.items()},
                 "ticked": p.ticked,
                 "curveballs": p.curveballs,
+                # solo drills: the probes put in this phase and what was written under each
+                "probes": [probe_json(probe, p.notes) for probe in p.probes],
             }
             for p in session.phases
         ],

@@ -12,6 +12,20 @@ from sysdrill.content.model import Dimension, Item, Phase, Rubric
 from sysdrill.session.autosave import EVERYTHING, Autosaver, Changes
 from sysdrill.session.clock import Clock, utc_text
 from sysdrill.session.matching import cover_phase
+from sysdrill.session.probes import (
+    MIN_GAP_SECONDS,
+    Candidate,
+    ask,
+    asked_in,
+    choose_probe,
+    close_probe,
+    due_count,
+    open_probe,
+    phase_seed,
+    schedule_for,
+    seconds_to_next,
+    without_markers,
+)
 from sysdrill.session.scoring import Score
 from sysdrill.session.state import (
     COMPLETED,
@@ -22,6 +36,7 @@ from sysdrill.session.state import (
     SELF,
     DrillSession,
     PhaseRecord,
+    ProbeAsked,
 )
 from sysdrill.session.timer import EXTEND_SECONDS, PhaseTimer
 
@@ -47,6 +62,8 @@ class Drill:
         self._save = save
         self.autosave = Autosaver(self._write, clock)
         self.timer: PhaseTimer | None = None
+        # How often earlier sessions of the item asked each probe (least used first).
+        self.probes_used_before: dict[str, int] = {}
 
     # -- where we are ----------------------------------------------------------
 
@@ -146,11 +163,59 @@ class Drill:
         """Seconds until ``tick`` has a write to do."""
         return self.autosave.due_in(self.clock_running)
 
+    # -- probes (solo drills) ------------------------------------------------------
+
+    def probe_due(self) -> Candidate | None:
+        """The probe to put now, if one is due; None otherwise (or when none is left)."""
+        if self.timer is None or self.session.probes_per_phase <= 0 or self.timer.paused:
+            return None
+        record, elapsed = self.record, self.timer.elapsed()
+        if len(record.probes) >= due_count(schedule_for(self.session, record), elapsed):
+            return None
+        showing = open_probe(record)
+        if showing is not None and elapsed - showing.asked_at < MIN_GAP_SECONDS:
+            return None  # after a resume, overdue probes come one at a time
+        return choose_probe(
+            self.item,
+            self.phase,
+            asked=asked_in(self.session),
+            used_before=self.probes_used_before,
+            seed=phase_seed(self.session, record) * 7 + len(record.probes),
+        )
+
+    def probe_due_in(self) -> float:
+        """Seconds until the next probe is due (inf when none is left)."""
+        if self.timer is None or self.session.probes_per_phase <= 0:
+            return float("inf")
+        record = self.record
+        schedule = schedule_for(self.session, record)
+        return seconds_to_next(schedule, len(record.probes), self.timer.elapsed())
+
+    def ask_probe(self, candidate: Candidate) -> ProbeAsked:
+        assert self.timer is not None
+        probe = ask(self.record, candidate, self.timer.elapsed())
+        self.autosave.changed(self.record.position)
+        return probe
+
+    def dismiss_probe(self) -> bool:
+        """The candidate is done with the probe on screen; False when there was none."""
+        if self.timer is None or open_probe(self.record) is None:
+            return False
+        close_probe(self.record, self.timer.elapsed())
+        self.autosave.changed(self.record.position)
+        return True
+
     def update_coverage(self, record: PhaseRecord) -> None:
         """Key points covered by this phase's notes, or by an earlier phase's."""
-        earlier = [(p.phase_id, p.notes) for p in self.session.phases[: record.position]]
+        # Probe markers are the drill's words, not the candidate's: they cover nothing.
+        earlier = [
+            (p.phase_id, without_markers(p.notes)) for p in self.session.phases[: record.position]
+        ]
         result = cover_phase(
-            self.phase_for(record).key_points, record.notes, record.phase_id, earlier
+            self.phase_for(record).key_points,
+            without_markers(record.notes),
+            record.phase_id,
+            earlier,
         )
         record.covered, record.missed = result.covered, result.missed
         record.evidence = result.evidence
@@ -160,6 +225,7 @@ class Drill:
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
+        close_probe(self.record, self.record.elapsed_seconds)
         self.update_coverage(self.record)
         finished = self.record.position
         self.session.current += 1

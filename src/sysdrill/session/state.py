@@ -19,6 +19,16 @@ SELF, INTERVIEWER = "self", "interviewer"
 
 
 @dataclass
+class ProbeAsked:
+    """A probe put to a solo candidate: when, for how long, and its reference if any."""
+
+    text: str
+    asked_at: float  # seconds into the phase
+    spent_seconds: float | None = None  # until dismissed or the next probe; None while open
+    reference: str = ""
+
+
+@dataclass
 class PhaseRecord:
     position: int
     phase_id: str
@@ -35,6 +45,8 @@ class PhaseRecord:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     ticked: list[str] = field(default_factory=list)
     curveballs: list[str] = field(default_factory=list)
+    # Solo drills: the probes asked in this phase, in order.
+    probes: list[ProbeAsked] = field(default_factory=list)
 
     @property
     def allowed_seconds(self) -> float:
@@ -76,6 +88,9 @@ class DrillSession:
     candidate: str | None = None
     # A practice drill is kept and shown but never moves the item's schedule.
     practice: bool = False
+    # Solo drills: probes a phase (0: none) and the seed of their schedule.
+    probes_per_phase: int = 0
+    probe_seed: int = 0
 
     @property
     def headline(self) -> float | None:
@@ -136,6 +151,7 @@ def start_session(
     interviewer: str | None = None,
     candidate: str | None = None,
     practice: bool = False,
+    probes_per_phase: int = 0,
 ) -> DrillSession:
     # Whole seconds that add up to the scaled total exactly: `--duration 2m`
     # plans 120 seconds, never 119.99.
@@ -161,4 +177,6 @@ def start_session(
         interviewer=interviewer,
         candidate=candidate,
         practice=practice,
+        probes_per_phase=probes_per_phase if mode == SOLO else 0,
+        probe_seed=secrets.randbelow(2**31),
     )

@@ -96,7 +96,12 @@ def pair_heading(drill: Drill) -> str:
 
 def run_phases(drill: Drill, options: DrillOptions, store: HistoryStore | None = None) -> str:
     pair = drill.session.mode == PAIR
-    used_before = store.curveball_counts(drill.item.id) if pair and store else {}
+    used_before = store.curveball_counts(drill.item.id) if store else {}
+    if store and not pair and drill.session.probes_per_phase:
+        # Least used first across sessions, whether put as a probe or a curveball.
+        for probe, count in store.probe_counts(drill.item.id).items():
+            used_before[probe] = used_before.get(probe, 0) + count
+        drill.probes_used_before = used_before
     heading_text = pair_heading(drill) if pair else ""
     while drill.in_phases:
         side = None

@@ -26,6 +26,7 @@ from prompt_toolkit.widgets import TextArea
 
 from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock, format_countdown
+from sysdrill.session.probes import insert_marker, open_probe, typing_allows
 from sysdrill.tui.wordwrap import WordWrap
 
 MAX_SLEEP_SECONDS = 1.0
@@ -45,6 +46,8 @@ STYLE = Style.from_dict(
         "key": "bold",
         "checked": "#5faf5f",
         "probe": "",
+        "probe.banner": "bold",
+        "probe.label": "reverse bold",
         "frame.label": "bold",
         "save.failed": "reverse bold #ff5f5f",
     }
@@ -67,6 +70,11 @@ class SidePanel:
     bindings: KeyBindings | None = None
     width: int = 48
 
+
+# The key that puts a solo probe away (it stays in the "asked" strip).
+DISMISS_KEY = ("Ctrl-D", "done with probe")
+# A probe on screen takes at most this many lines.
+PROBE_LINES = 3
 
 # Control keys with no meaning in the notes area.
 UNUSED_KEYS = ("c-o", "c-x", "c-s", "c-]", "c-@", "c-\\", "c-^", "c-g")
@@ -141,11 +149,12 @@ SHORT_LABELS = {
     "+5 min": "+5m",
     "all prompts": "prompts",
     "fewer prompts": "prompts",
+    "done with probe": "done",
 }
 
 
 # What stays in the footer of a very narrow screen.
-ESSENTIAL_KEYS = ("Ctrl-N", "Ctrl-P", "Ctrl-C", "Alt-1…0", "Ctrl-B")
+ESSENTIAL_KEYS = ("Ctrl-D", "Ctrl-N", "Ctrl-P", "Ctrl-C", "Alt-1…0", "Ctrl-B")
 
 
 def fit(variants: list[StyleAndTextTuples], width: int) -> StyleAndTextTuples:
@@ -217,7 +226,9 @@ class PhaseScreen:
             input_processors=[WordWrap()],
         )
         self.notes.buffer.cursor_position = len(drill.record.notes)
-        self.notes.buffer.on_text_changed += lambda _: drill.set_notes(self.notes.text)
+        self.notes.buffer.on_text_changed += lambda _: self._typed()
+        self._last_key_at = drill.clock.monotonic()
+        self._inserting = False
         layout = self._plain_layout() if plain else self._layout()
         self.app: Application[str] = Application(
             layout=Layout(layout, focused_element=self.notes),
@@ -299,7 +310,7 @@ class PhaseScreen:
 
         Ctrl-R opens them all (leaving the notes a few rows) and folds them again.
         """
-        rows = self._rows() - 5  # header, rule, notes label, footer
+        rows = self._rows() - 5 - self._probe_height()  # header, rule, label, footer, probes
         if self.prompts_open:
             return max(3, rows - 4)
         return max(3, min(14, rows // 3))
@@ -332,6 +343,8 @@ class PhaseScreen:
             keys[1] = ("Ctrl-P", "resume")
         if self.side:
             keys = keys[:3] + self.side.keys + keys[3:]
+        if open_probe(self.drill.record) is not None:
+            keys.insert(0, DISMISS_KEY)
         if self._prompts_folded() or self.prompts_open:
             keys.insert(3, ("Ctrl-R", "fewer prompts" if self.prompts_open else "all prompts"))
         lead: StyleAndTextTuples = [("", " ")]
@@ -365,7 +378,7 @@ class PhaseScreen:
             char="─",
             style="class:dim",
         )
-        body: Any = HSplit([prompts, label, self.notes])
+        body: Any = HSplit([prompts, self._probe_banner(), label, self.notes])
         if self.side:
             panel = Window(
                 FormattedTextControl(self.side.lines),
@@ -400,6 +413,87 @@ class PhaseScreen:
             filter=Condition(lambda: self.drill.autosave.failure is not None),
         )
 
+    # -- probes (solo drills) ------------------------------------------------------
+
+    def _probe_lines(self) -> StyleAndTextTuples:
+        """The probe on screen, then a line with its key and the ones asked before it."""
+        record = self.drill.record
+        width = self._text_width()
+        out: StyleAndTextTuples = []
+        showing = open_probe(record)
+        last: StyleAndTextTuples = []
+        if showing is not None:
+            wrapped = textwrap.wrap(showing.text, max(10, width - 8))
+            if len(wrapped) > PROBE_LINES:
+                rest = " ".join(wrapped[PROBE_LINES - 1 :])
+                wrapped = [*wrapped[: PROBE_LINES - 1], shorten(rest, width - 8)]
+            for n, line in enumerate(wrapped):
+                lead = ("class:probe.label", " PROBE ") if n == 0 else ("", " " * 7)
+                out += [lead, ("class:probe.banner", f" {line}\n")]
+            last = [("", " " * 8), ("class:key", DISMISS_KEY[0]), ("class:dim", " when answered")]
+        asked = [p.text for p in record.probes if p is not showing]
+        if asked:
+            label = f"{'  ·  ' if last else ' '}Asked ({len(asked)}): "
+            room = width - fragment_list_width(last) - len(label)
+            each = max(8, room // len(asked) - 3)
+            strip = " · ".join(shorten(text, each) for text in asked)
+            last.append(("class:dim", shorten(label + strip, max(12, room + len(label)))))
+        return out + last
+
+    def _probe_height(self) -> int:
+        if self.plain or not self.drill.record.probes:
+            return 0
+        return max(1, sum(text.count("\n") for _, text, *_ in self._probe_lines()) + 1)
+
+    def _probe_banner(self) -> Any:
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.layout import ConditionalContainer
+
+        return ConditionalContainer(
+            Window(
+                FormattedTextControl(self._probe_lines),
+                height=lambda: Dimension.exact(self._probe_height()),
+            ),
+            filter=Condition(lambda: bool(self.drill.record.probes)),
+        )
+
+    def _typed(self) -> None:
+        self.drill.set_notes(self.notes.text)
+        if self._inserting:
+            return
+        self._last_key_at = self.drill.clock.monotonic()
+        text = self.notes.text
+        cursor = self.notes.buffer.cursor_position
+        if 0 < cursor <= len(text) and text[cursor - 1].isspace():
+            self._maybe_probe()  # a word just ended: a held probe can come now
+
+    def _maybe_probe(self) -> None:
+        """Put the next probe if it is due and the candidate is not in the middle of a word."""
+        candidate = self.drill.probe_due()
+        if candidate is None:
+            return
+        buffer = self.notes.buffer
+        before = buffer.text[: buffer.cursor_position]
+        idle = self.drill.clock.monotonic() - self._last_key_at
+        if not typing_allows(before, idle):
+            return
+        probe = self.drill.ask_probe(candidate)
+        text, cursor = insert_marker(buffer.text, buffer.cursor_position, probe.text)
+        self._inserting = True
+        try:
+            buffer.text = text
+            buffer.cursor_position = cursor
+        finally:
+            self._inserting = False
+        self.drill.set_notes(text)
+        self.app.output.bell()
+        if self.plain:
+            from prompt_toolkit.application import run_in_terminal
+
+            line = f"Probe: {probe.text}  (answer below its '> probe:' line; Ctrl-D when done)"
+            run_in_terminal(functools.partial(print, line))
+        self.app.invalidate()
+
     def _plain_layout(self) -> HSplit:
         self.notes.window.height = Dimension(min=3, max=8)
         return HSplit([Window(FormattedTextControl(self._footer), height=1), self.notes])
@@ -431,6 +525,15 @@ class PhaseScreen:
         @kb.add("c-r", eager=True)
         def _prompts(event: KeyPressEvent) -> None:
             self.prompts_open = not self.prompts_open
+            event.app.invalidate()
+
+        from prompt_toolkit.filters import Condition
+
+        @kb.add(
+            "c-d", eager=True, filter=Condition(lambda: open_probe(self.drill.record) is not None)
+        )
+        def _dismiss(event: KeyPressEvent) -> None:
+            self.drill.dismiss_probe()
             event.app.invalidate()
 
         @kb.add("c-z", eager=True)
@@ -516,6 +619,7 @@ class PhaseScreen:
                     if self.auto_advance:
                         self.app.exit(result=NEXT)
                         return
+            self._maybe_probe()
             self._refresh()
             await asyncio.sleep(self._next_wake())
 
@@ -532,7 +636,12 @@ class PhaseScreen:
             return max(min(MAX_SLEEP_SECONDS, save), 0.01)
         remaining = timer.remaining()
         to_change = remaining % 1.0 if remaining > 0 else 1.0 - (-remaining % 1.0)
-        wake = min(to_change + 0.002, timer.seconds_to_next_event(), MAX_SLEEP_SECONDS, save)
+        probe = self.drill.probe_due_in()
+        if probe <= 0:
+            probe = 0.25  # held for a pause in typing: look again soon
+        wake = min(
+            to_change + 0.002, timer.seconds_to_next_event(), MAX_SLEEP_SECONDS, save, probe + 0.002
+        )
         return max(wake, 0.01)
 
     def _pre_run(self) -> None:

@@ -139,6 +139,38 @@ def coverage_parts(session: DrillSession) -> list[RenderableType]:
     return parts
 
 
+def probe_parts(session: DrillSession) -> list[RenderableType]:
+    """Each probe in a solo drill: the answer under its marker, the time on it, its reference."""
+    from sysdrill.session.probes import answers
+
+    parts: list[RenderableType] = []
+    for phase in session.phases:
+        if not phase.probes:
+            continue
+        written = answers(phase.notes)
+        parts.append(Text(f"{phase.position + 1}. {phase.title}", style="bold"))
+        for probe in phase.probes:
+            spent = (
+                f"{format_clock(probe.spent_seconds)} on it before moving on"
+                if probe.spent_seconds is not None
+                else "still open"
+            )
+            parts.append(indent(Text(probe.text, style="bold"), 3))
+            parts.append(
+                indent(Text(f"asked at {format_clock(probe.asked_at)} · {spent}", style="dim"), 5)
+            )
+            answer = written.get(probe.text, "")
+            if answer:
+                parts.append(indent(Text(answer), 5))
+            else:
+                parts.append(indent(Text("No answer written under it.", style="red"), 5))
+            if probe.reference.strip():
+                parts.append(
+                    indent(Text.assemble(("Reference: ", "bold dim"), (probe.reference, "dim")), 5)
+                )
+    return parts
+
+
 def score_table(session: DrillSession, rater: str) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("Dimension")
@@ -206,6 +238,9 @@ def summary_renderable(session: DrillSession, previous: DrillSession | None) -> 
     coverage = coverage_parts(session)
     if coverage:
         parts += [heading("Key points"), indent(Group(*coverage), 2)]
+    probes = probe_parts(session)
+    if probes:
+        parts += [heading("Probes"), indent(Group(*probes), 2)]
     if session.mode == PAIR and session.scores_by(INTERVIEWER):
         parts += [
             heading("Scores side by side (largest gaps first)"),
