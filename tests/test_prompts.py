@@ -45,7 +45,7 @@ def test_changing_an_earlier_score_before_they_are_final(
     monkeypatch.setattr(prompts, "score", lambda message: next(scores))
     monkeypatch.setattr(prompts, "pick_number", lambda message, count: next(picks))
     flow.score_all(drill)
-    given = {s.dimension_id: s.score for s in drill.session.scores_by("self")}
-    assert [given[d.id] for d in drill.rubric.dimensions] == [3, 1, 3, 2, 5]
+    given = [(s.dimension_id, s.score) for s in drill.session.scores_by("self")]
+    assert given == list(zip([d.id for d in drill.rubric.dimensions], [3, 1, 3, 2, 5], strict=True))
     out = capsys.readouterr().out
     assert "Scores so far" in out and "2. " in out

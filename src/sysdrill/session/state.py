@@ -129,11 +129,11 @@ class DrillSession:
         return weighted_score(self.scores_by(rater))
 
     def set_score(self, score: Score) -> None:
-        self.scores = [
-            s
-            for s in self.scores
-            if not (s.rater == score.rater and s.dimension_id == score.dimension_id)
-        ]
+        """Add a score, or change one in its place (the rubric's order is kept)."""
+        for n, old in enumerate(self.scores):
+            if old.rater == score.rater and old.dimension_id == score.dimension_id:
+                self.scores[n] = score
+                return
         self.scores.append(score)
 
 

@@ -65,13 +65,13 @@ def mode_text(session: DrillSession, detail: bool = True) -> str:
     return mode
 
 
-# Detail given up, in order, until the table fits: the year, the names in
-# the mode, the time spent, the hour, the mode, the date, the score, the
+# Detail given up, in order, until the table fits: the year, the time
+# spent, the names in the mode, the hour, the mode, the date, the score, the
 # status. IDs are never cut.
 LEVELS = (
     {"when": "full", "names": True, "time": True, "mode": True},
     {"when": "short", "names": True, "time": True, "mode": True},
-    {"when": "short", "names": False, "time": True, "mode": True},
+    {"when": "short", "names": True, "time": False, "mode": True},
     {"when": "short", "names": False, "time": False, "mode": True},
     {"when": "date", "names": False, "time": False, "mode": True},
     {"when": "date", "names": False, "time": False, "mode": False},
