@@ -165,7 +165,7 @@ def _read_json(path: Path) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as handle:
             data = json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # the index is disposable: start again
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -190,6 +190,10 @@ def _text_of(value: Any) -> Iterator[str]:
             yield from _text_of(item)
 
 
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 def _index_record(path: Path, stat: os.stat_result) -> tuple[dict[str, Any], str]:
     from sysdrill.content.validate import check_file
 
@@ -198,7 +202,14 @@ def _index_record(path: Path, stat: os.stat_result) -> tuple[dict[str, Any], str
     if checked.data is None:
         record["d"] = [d.to_list() for d in checked.diagnostics]
         return record, ""
-    data = checked.data
+    try:
+        return _entry_record(record, checked.data)
+    except Exception as exc:  # a file that passed its checks must still not stop the rest
+        record["d"] = [[f"cannot be listed ({type(exc).__name__}: {exc})", None, None]]
+        return record, ""
+
+
+def _entry_record(record: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str, Any], str]:
     kind = data["kind"]
     record["e"] = {
         "id": data["id"],
@@ -244,7 +255,9 @@ def load_catalogue(
                 continue
             try:
                 stat = path.stat()
-            except OSError:
+            except (OSError, RuntimeError) as exc:  # gone, a symlink loop, no permission
+                records[key] = {"d": [[f"cannot read file: {_reason(exc)}", None, None]]}
+                sources[key] = root.source
                 continue
             record = old.get(key)
             if record and record.get("m") == stat.st_mtime_ns and record.get("s") == stat.st_size:

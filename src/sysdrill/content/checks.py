@@ -18,10 +18,20 @@ class Report:
     files_checked: int = 0
 
 
-def _id_diagnostic(checked: CheckedFile, message: str) -> Diagnostic:
-    where = yamlio.locate(checked.path.read_text(encoding="utf-8"), ["id"])
+def _located(checked: CheckedFile, message: str, path: list[str]) -> Diagnostic:
+    try:
+        where = yamlio.locate(yamlio.read_text(checked.path), path)
+    except yamlio.YamlFileError:  # changed since it was checked: report it without a place
+        where = None
     line, column = where if where else (None, None)
     return Diagnostic(str(checked.path), message, line, column)
+
+
+def _same_file_key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the file reports itself when read
+        return path
 
 
 def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> Report:
@@ -31,9 +41,10 @@ def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> 
     seen: set[Path] = set()
     for root in roots:
         for path in yaml_files(root.path):
-            if path.resolve() in seen:
+            same = _same_file_key(path)
+            if same in seen:
                 continue
-            seen.add(path.resolve())
+            seen.add(same)
             result = check_file(path)
             checked.append((result, root.source))
             report.diagnostics.extend(result.diagnostics)
@@ -55,8 +66,8 @@ def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> 
             first_by_id[ident] = (result, source)
         elif not (earlier[1] == BUILTIN and source != BUILTIN):
             report.diagnostics.append(
-                _id_diagnostic(
-                    result, f"duplicate ID '{ident}' (already defined in {earlier[0].path})"
+                _located(
+                    result, f"duplicate ID '{ident}' (already defined in {earlier[0].path})", ["id"]
                 )
             )
     for result, _ in checked:
@@ -65,11 +76,9 @@ def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> 
             continue
         wanted = data.get("rubric") or default_rubric(data["kind"], data["level"])
         if wanted not in rubric_ids:
-            where = yamlio.locate(
-                result.path.read_text(encoding="utf-8"), ["rubric"] if "rubric" in data else []
-            )
-            line, column = where if where else (None, None)
             report.diagnostics.append(
-                Diagnostic(str(result.path), f"unknown rubric '{wanted}'", line, column)
+                _located(
+                    result, f"unknown rubric '{wanted}'", ["rubric"] if "rubric" in data else []
+                )
             )
     return report

@@ -196,13 +196,19 @@ class Validator:
         if least is not None and len(value) < least:
             yield SchemaError(path, f"{_label(path)}: needs at least {least} item(s)")
         if schema.get("uniqueItems"):
-            seen: list[Any] = []
+            seen: set[Any] = set()
+            others: list[Any] = []  # unhashable items: compared the slow way
             for index, item in enumerate(value):
-                if item in seen:
+                try:
+                    repeated = item in seen
+                    seen.add(item)
+                except TypeError:
+                    repeated = item in others
+                    others.append(item)
+                if repeated:
                     yield SchemaError(
                         (*path, index), f"{_label(path)}: {quote(item)} is listed more than once"
                     )
-                seen.append(item)
         if "items" in schema:
             for index, item in enumerate(value):
                 yield from self.errors(item, schema["items"], (*path, index))

@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from sysdrill.content import yamlio
 from sysdrill.content.diagnostics import Diagnostic
 from sysdrill.content.schema import SchemaError, Validator, content_schema, normalise
+
+# A file with thousands of errors needs its first few fixed, not a listing of all.
+MAX_ERRORS = 50
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,18 @@ def check_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagno
     if not isinstance(raw, dict):
         return None, [Diagnostic(name, f"expected a mapping of fields, got {_kind(raw)}", 1, 1)]
     data = normalise(raw)
-    errors = list(Validator(content_schema()).errors(data)) + list(_rule_errors(data))
+    found = chain(Validator(content_schema()).errors(data), _rule_errors(data))
+    errors = list(islice(found, MAX_ERRORS + 1))
+    locator = yamlio.Locator(text)
     diagnostics = []
-    for error in errors:
-        where = yamlio.locate(text, error.path, key=error.at_key)
+    for error in errors[:MAX_ERRORS]:
+        where = locator.find(error.path, key=error.at_key)
         line, column = where if where else (None, None)
         diagnostics.append(Diagnostic(name, error.message, line, column))
+    if len(errors) > MAX_ERRORS:
+        diagnostics.append(
+            Diagnostic(name, f"more than {MAX_ERRORS} errors; fix these and check again")
+        )
     return (None if diagnostics else data), diagnostics
 
 
@@ -75,11 +85,16 @@ def _kind(value: Any) -> str:
 
 
 def check_file(path: Path) -> CheckedFile:
+    """Read and check one file. Whatever goes wrong becomes a diagnostic for
+    this file alone: one bad file in a pack never stops the others loading."""
     name = str(path)
     try:
         text = yamlio.read_text(path)
+        data, diagnostics = check_text(text, name)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     except yamlio.YamlFileError as exc:
         return CheckedFile(path, None, (exc.diagnostic,))
-    data, diagnostics = check_text(text, name)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    except Exception as exc:  # RecursionError and MemoryError too: a failure of this file only
+        message = f"cannot be checked ({type(exc).__name__}: {exc})"
+        return CheckedFile(path, None, (Diagnostic(name, message[:300]),))
     return CheckedFile(path, data, tuple(diagnostics), digest)

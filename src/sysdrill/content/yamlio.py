@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,10 +16,51 @@ from sysdrill.text import printable
 
 # libyaml's C loader is several times faster; the pure-Python one is the
 # fallback where PyYAML was built without it. Both are the *safe* loaders.
-SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ValueRefused(yaml.constructor.ConstructorError):
+    """A value the loader will not build; its message is for the author as it is."""
+
+
+class SafeLoader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader, with every value it cannot build reported where it is.
+
+    PyYAML raises plain ValueErrors for some scalars (a date that does not
+    exist, an integer past Python's digit limit); here each becomes a YAML
+    error at the value's position, and whole numbers are kept short, since
+    converting a long one costs time in the square of its length.
+    """
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise _ValueRefused(
+                None, None, f"cannot read this value ({exc})", node.start_mark
+            ) from None
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > MAX_NUMBER_DIGITS:
+            raise _ValueRefused(
+                None,
+                None,
+                f"a number with {digits:,} digits; numbers are limited to {MAX_NUMBER_DIGITS}",
+                node.start_mark,
+            )
+        return super().construct_yaml_int(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
+# What the anchors and aliases of one file may expand to, in characters of
+# text: a short file can name a long string many times, and everything that
+# walks the data (search text, key points) pays for every copy.
+MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
+MAX_NUMBER_DIGITS = 30
 MAX_DEPTH = 200
 # Parsers differ in how deep they let a document go: libyaml's composer
 # recursed in C and crashed past about 20,000 levels, newer builds stop at
@@ -38,18 +81,73 @@ class YamlFileError(Exception):
 
 
 def read_text(path: Path) -> str:
+    """The text of a content file, or a YamlFileError saying why it cannot be used.
+
+    Only a regular file is read: a FIFO would block forever, a device such as
+    /dev/zero never ends, and a directory or a symlink loop cannot be read at
+    all. The file is opened without blocking and checked before any read, and
+    never more than the size limit is read, even if it grows meanwhile.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlFileError(
-                Diagnostic(name, f"file is {size:,} bytes; content files are limited to 1 MiB")
-            )
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlFileError(Diagnostic(name, f"not UTF-8 text ({exc.reason})")) from None
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # before opening: a socket cannot even be opened
+            raise YamlFileError(Diagnostic(name, f"not a regular file ({_file_type(info)})"))
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
-        raise YamlFileError(Diagnostic(name, f"cannot read file: {exc.strerror}")) from None
+        raise YamlFileError(Diagnostic(name, f"cannot read file: {_reason(exc)}")) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlFileError(Diagnostic(name, f"not a regular file ({_file_type(info)})"))
+        if info.st_size > MAX_FILE_BYTES:
+            raise YamlFileError(Diagnostic(name, _too_big(info.st_size)))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise YamlFileError(Diagnostic(name, f"cannot read file: {_reason(exc)}")) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlFileError(Diagnostic(name, _too_big(len(raw))))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        raise YamlFileError(
+            Diagnostic(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column)
+        ) from None
+    return text.removeprefix("\ufeff")  # a byte order mark is allowed, and not content
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size:,} bytes; content files are limited to 1 MiB"
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _file_type(info: os.stat_result) -> str:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of ``offset`` in ``raw``."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
 def parse(text: str, name: str) -> Any:
@@ -57,6 +155,8 @@ def parse(text: str, name: str) -> Any:
     _check_depth(text, name)
     try:
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+    except _ValueRefused as exc:
+        raise YamlFileError(_at(name, exc.problem or "value refused", exc.problem_mark)) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         tag = _tag_of(exc.problem or "")
@@ -66,6 +166,13 @@ def parse(text: str, name: str) -> Any:
             else f"unsupported YAML: {exc.problem}"
         )
         raise YamlFileError(_at(name, message, mark)) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _text_position(text, exc.position)
+        what = exc.character
+        code = ord(what) if isinstance(what, str) else what
+        shown = f"U+{code:04X}" if isinstance(code, int) else repr(code)
+        message = f"character {shown} is not allowed in YAML ({exc.reason})"
+        raise YamlFileError(Diagnostic(name, message, line, column)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -74,14 +181,28 @@ def parse(text: str, name: str) -> Any:
         raise YamlFileError(Diagnostic(name, f"YAML error: {exc}")) from None
     except RecursionError:
         raise YamlFileError(Diagnostic(name, "YAML is nested too deeply")) from None
-    if _expanded_size(data) > MAX_VALUES:
+    values, chars = _expanded_size(data)
+    if values > MAX_VALUES:
         raise YamlFileError(
             Diagnostic(
                 name,
                 f"anchors and aliases expand to more than {MAX_VALUES:,} values; refused",
             )
         )
+    if chars > MAX_EXPANDED_CHARS:
+        raise YamlFileError(
+            Diagnostic(
+                name,
+                "anchors and aliases expand to more than"
+                f" {MAX_EXPANDED_CHARS:,} characters of text; refused",
+            )
+        )
     return data
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _depth_bound(text: str) -> int:
@@ -144,15 +265,18 @@ def _at(name: str, message: str, mark: Any) -> Diagnostic:
     return Diagnostic(name, message, mark.line + 1, mark.column + 1)
 
 
-def _expanded_size(data: Any) -> int:
-    """How many values the document holds once every alias is expanded.
+def _expanded_size(data: Any) -> tuple[int, int]:
+    """How many values, and characters of text, the document holds once
+    every alias is expanded.
 
     Aliases share one Python object, so sizes are memoised by identity: the
     count costs time in the number of distinct values, while a "billion
-    laughs" file still reports its full expansion.
+    laughs" file, or a long string named a hundred thousand times, still
+    reports its full expansion. Counting stops a little past the limits.
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}
     open_nodes: set[int] = set()
+    too_many = (MAX_VALUES + 1, MAX_EXPANDED_CHARS + 1)
     stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
         node, children_done = stack.pop()
@@ -162,46 +286,74 @@ def _expanded_size(data: Any) -> int:
         containers = [c for c in children if isinstance(c, dict | list)]
         if not children_done:
             if id(node) in open_nodes:  # an alias that contains itself
-                return MAX_VALUES + 1
+                return too_many
             open_nodes.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in containers if id(c) not in sizes)
             continue
         open_nodes.discard(id(node))
-        total = 1 + len(children) - len(containers)
+        values = 1 + len(children) - len(containers)
+        chars = sum(len(c) for c in children if isinstance(c, str))
         for child in containers:
-            total += sizes.get(id(child), 1)
-            if total > MAX_VALUES:
+            child_values, child_chars = sizes.get(id(child), (1, 0))
+            values += child_values
+            chars += child_chars
+            if values > MAX_VALUES or chars > MAX_EXPANDED_CHARS:
                 break
-        sizes[id(node)] = min(total, MAX_VALUES + 1)
-    return sizes.get(id(data), 1)
+        sizes[id(node)] = (min(values, too_many[0]), min(chars, too_many[1]))
+    if isinstance(data, str):
+        return 1, len(data)
+    return sizes.get(id(data), (1, 0))
+
+
+class Locator:
+    """Finds values in one YAML text by their path; the text is composed once.
+
+    Composing costs time in the size of the file, so a file with thousands of
+    errors must not be composed once per error.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: Any = None
+        self._composed = False
+
+    def _tree(self) -> Any:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=SafeLoader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def find(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+        """Line and column (1-based) of the value at ``path``.
+
+        With ``key=True`` and a mapping key last in ``path``, the position of
+        the key itself. Falls back to the deepest node that exists.
+        """
+        node = self._tree()
+        if node is None:
+            return None
+        best = node.start_mark
+        for step in path:
+            found = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if printable(str(key_node.value)) == str(step):  # keys as normalised
+                        found = key_node if key and step == path[-1] else value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    found = node.value[step]
+            if found is None:
+                break
+            node = found
+            best = node.start_mark
+        return best.line + 1, best.column + 1
 
 
 def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
-    """Line and column (1-based) of the value at ``path`` in the YAML text.
-
-    With ``key=True`` and a mapping key last in ``path``, the position of the
-    key itself. Falls back to the deepest node that exists.
-    """
-    try:
-        node = yaml.compose(text, Loader=SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if node is None:
-        return None
-    best = node.start_mark
-    for step in path:
-        found = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if printable(str(key_node.value)) == str(step):  # keys as normalised
-                    found = key_node if key and step == path[-1] else value_node
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                found = node.value[step]
-        if found is None:
-            break
-        node = found
-        best = node.start_mark
-    return best.line + 1, best.column + 1
+    """Line and column (1-based) of the value at ``path`` in the YAML text."""
+    return Locator(text).find(path, key=key)
