@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -232,8 +233,12 @@ class Validator:
         self, value: float, schema: dict[str, Any], path: tuple[str | int, ...]
     ) -> Iterator[SchemaError]:
         name = _label(path)
+        if not math.isfinite(value):  # .inf and .nan are YAML numbers; no length is either
+            yield SchemaError(path, f"{name}: must be a finite number")
+            return
         if "exclusiveMinimum" in schema and not value > schema["exclusiveMinimum"]:
             yield SchemaError(path, f"{name}: must be greater than {schema['exclusiveMinimum']}")
+            return
         if "minimum" in schema and value < schema["minimum"]:
             yield SchemaError(path, f"{name}: must be at least {schema['minimum']}")
         if "maximum" in schema and value > schema["maximum"]:

@@ -20,10 +20,26 @@ def parse_duration(text: str) -> float:
     elif cleaned and re.fullmatch(r"(?:\d+(?:\.\d+)?[hms])+", cleaned):
         seconds = sum(float(n) * _UNIT[u] for n, u in _PART.findall(cleaned))
     else:
-        raise UsageError(f"cannot read duration '{text}': use forms like 45m, 1h, 1h30m or 30s")
+        raise UsageError(
+            f"cannot read duration '{_shown(text)}': use forms like 45m, 1h, 1h30m or 30s"
+        )
     if seconds <= 0:
-        raise UsageError(f"duration '{text}' must be longer than zero")
+        raise UsageError(f"duration '{_shown(text)}' must be longer than zero")
+    if seconds < MIN_DURATION_SECONDS:
+        raise UsageError(f"duration '{_shown(text)}' is too short: at least 1s")
+    if not seconds <= MAX_DURATION_SECONDS:  # also catches an infinity from 400 digits
+        raise UsageError(f"duration '{_shown(text)}' is too long: at most 10h")
     return seconds
+
+
+MIN_DURATION_SECONDS = 1.0
+MAX_DURATION_SECONDS = 10 * 3600.0
+
+
+def _shown(text: str) -> str:
+    """The user's text, short enough for a one-line error."""
+    text = " ".join(text.split())
+    return text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
 
 
 # A float that is a whole number of seconds give or take the arithmetic
