@@ -43,7 +43,12 @@ def text(message: str, *, default: str = "", required: bool = False) -> str:
     def valid(value: str) -> bool | str:
         return bool(value.strip()) or "Please type something (Ctrl-C to stop)."
 
-    question = questionary.text(message, default=default, validate=valid if required else None)
+    question = questionary.text(
+        message,
+        default=default,
+        validate=valid if required else None,
+        enable_suspend=True,  # Ctrl-Z suspends, as in the phases, rather than typing ^Z
+    )
     return str(_ask(question))
 
 
@@ -68,7 +73,9 @@ def _typed(message: str, allowed: set[str], error: str) -> str:
         field.reset()
         field.validation_error = ValidationError(message=error)
 
-    question = questionary.text(message, key_bindings=bindings, validate_while_typing=False)
+    question = questionary.text(
+        message, key_bindings=bindings, validate_while_typing=False, enable_suspend=True
+    )
     return str(_ask(question)).strip()
 
 
@@ -97,4 +104,4 @@ def wait_for_enter(message: str) -> None:
     if len(lines) > 1:
         print(lead + "\n".join(lines[:-1]))
         lead = ""
-    prompt(lead + lines[-1] + " ")
+    prompt(lead + lines[-1] + " ", enable_suspend=True)
