@@ -316,3 +316,20 @@ def test_a_newly_made_history_is_not_checked_until_a_day_has_passed(
     with HistoryStore(db, now=lambda: start + timedelta(days=1)) as store:
         assert store.full_check_reason == "a day since the last check"
     assert health.last_check(db) == start + timedelta(days=1)
+
+
+@pytest.mark.skipif(not can_give_away_files(), reason="only root can give a file away")
+def test_an_index_file_left_by_another_user_is_named(run, catalogue, isolated_home: Path) -> None:
+    """A `sudo` run that crashed leaves its -shm behind, owned by root."""
+    saved_session(catalogue, isolated_home)
+    shm = isolated_home / "history.sqlite3-shm"
+    shm.write_bytes(b"\0" * 32768)
+    os.chown(shm, OTHER_UID, OTHER_UID)
+    shm.chmod(0o600)
+    with without_root_powers():
+        listed = run("history")
+        with pytest.raises(HistoryError) as raised:
+            open_history()
+    assert listed.exit_code == 0, listed.output  # reading goes on without it
+    assert f"{shm} belongs to" in str(raised.value) and "sudo chown" in str(raised.value)
+    assert not set_aside_in(isolated_home)

@@ -123,3 +123,12 @@ def test_session_prefixes_resolve_by_range_and_in_any_case(catalogue, isolated_h
         assert store.resolve("xyz") == "XYZ9"  # an imported ID in upper case
         with pytest.raises(Exception, match="no session with ID 'q'"):
             store.resolve("q")
+
+
+def test_a_damaged_session_can_be_deleted(run, catalogue, isolated_home: Path) -> None:
+    good, bad = two_sessions(catalogue, isolated_home)
+    spoil(isolated_home, "UPDATE phases SET covered = '[' WHERE session_id = ?", bad)
+    deleted = run("history", "delete", bad, "--yes")
+    assert deleted.exit_code == 0, deleted.output
+    listed = run("history")
+    assert good in listed.stdout and listed.stderr == ""

@@ -241,7 +241,7 @@ def history_delete(
     """Delete sessions for good, after naming each one (--yes: without asking)."""
     with open_store() as store:
         ids = list(dict.fromkeys(store.resolve(prefix) for prefix in session_ids))
-        doomed = [store.load(i) for i in ids]
+        doomed = [store.load(i, damaged=[]) for i in ids]  # a damaged one can go too
         from sysdrill.text import printable_data
         from sysdrill.tui.history_view import deletion_lines
 

@@ -106,6 +106,13 @@ def _take_back(paths: list[Path]) -> str:
 
 def unreadable(path: Path, reason: str) -> HistoryError:
     """The database file cannot be read: usually it belongs to someone else (after sudo)."""
+    theirs = [p for p in side_files(path) if os.path.exists(p) and not _mine(p)]
+    if _mine(path) and theirs:
+        return HistoryError(
+            f"the history at {path} cannot be read: {theirs[0]} belongs to"
+            f" {owner_name(theirs[0])} (left where it is; {_take_back(_family(path))})",
+            Fault.PERMISSION,
+        )
     if not _mine(path):
         return HistoryError(
             f"the history at {path} cannot be read: it belongs to {owner_name(path)}"
