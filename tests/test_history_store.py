@@ -113,21 +113,21 @@ def test_session_prefixes(tmp_path: Path, item_and_rubric) -> None:
 
 def completed(store, item_and_rubric, clock, score, mode="solo", candidate=None):
     item, rubric = item_and_rubric
-    interviewer = "X" if candidate else None
+    interviewer = "X" if mode == "pair" else None
     session = start_session(
         item, rubric, clock=clock, mode=mode, interviewer=interviewer, candidate=candidate
     )
     drill = Drill(session, item, rubric, clock=clock, save=store.save)
     for dimension in rubric.dimensions:
         drill.record_score(dimension, score)
-        if candidate:
+        if mode == "pair":
             drill.record_score(dimension, score, "interviewer")
     drill.complete("")
     clock.advance(60)
     return drill.session
 
 
-def test_trends_compare_the_same_person_in_the_same_mode(tmp_path, item_and_rubric) -> None:
+def test_trends_compare_the_same_person_whatever_the_mode(tmp_path, item_and_rubric) -> None:
     clock = ManualClock()
     with HistoryStore(tmp_path / "h.sqlite3") as store:
         solo = completed(store, item_and_rubric, clock, 2)
@@ -135,9 +135,11 @@ def test_trends_compare_the_same_person_in_the_same_mode(tmp_path, item_and_rubr
         ben = completed(store, item_and_rubric, clock, 4, mode="pair", candidate="Ben")
         ana_again = completed(store, item_and_rubric, clock, 5, mode="pair", candidate="ana")
         solo_again = completed(store, item_and_rubric, clock, 5)
+        ana_solo = completed(store, item_and_rubric, clock, 4, candidate="ANA", mode="solo")
         assert store.previous_completed(ana_again).id == ana.id  # not Ben's
         assert store.previous_completed(ben) is None
-        assert store.previous_completed(solo_again).id == solo.id  # not a pair session
+        assert store.previous_completed(solo_again).id == solo.id  # nobody named: not Ana's
+        assert store.previous_completed(ana_solo).id == ana_again.id  # her pair drill
 
 
 def test_history_filters_by_item_prefix_and_person(tmp_path, item_and_rubric) -> None:

@@ -482,20 +482,15 @@ class HistoryStore(Database):
     def previous_completed(self, session: DrillSession) -> DrillSession | None:
         """The same person's last completed attempt at the same item before this one.
 
-        Solo sessions compare with solo sessions; a pair session with earlier
-        pair sessions that had the same candidate, so a trend never mixes
-        two people's scores.
+        Whatever its mode: the person is a solo drill's name or a pair's
+        candidate (a solo drill without a name compares with the others
+        without one), so a trend never mixes two people's scores.
         """
-        same_person = "mode = 'solo'"
-        args: list[object] = [session.item_id, COMPLETED, session.id, session.started_at]
-        if session.mode != "solo":
-            same_person = "mode = 'pair' AND lower(candidate) = lower(?)"
-            args.append(session.candidate or "")
         row = self.db.execute(
-            f"""SELECT id FROM sessions WHERE item_id = ? AND status = ? AND id != ?
-               AND started_at <= ? AND {same_person}
+            """SELECT id FROM sessions WHERE item_id = ? AND status = ? AND id != ?
+               AND started_at <= ? AND lower(coalesce(candidate, '')) = lower(?)
                ORDER BY started_at DESC, rowid DESC LIMIT 1""",
-            args,
+            (session.item_id, COMPLETED, session.id, session.started_at, session.candidate or ""),
         ).fetchone()
         return self.load(row[0], damaged=[]) if row else None
 

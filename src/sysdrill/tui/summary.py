@@ -266,6 +266,10 @@ def summary_renderable(session: DrillSession, previous: DrillSession | None) -> 
     elif session.scores_by(SELF):
         parts += [heading("Scores"), indent(score_table(session, SELF), 2)]
         parts.append(indent(change_line(session, previous, SELF), 2))
+    if session.status == COMPLETED:
+        from sysdrill.tui.change_view import change_parts
+
+        parts += change_parts(session, previous)
     if session.reflection:
         parts += [heading("Reflection"), indent(Text(session.reflection), 2)]
     asked = [p for p in session.phases if p.curveballs]
