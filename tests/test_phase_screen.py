@@ -89,3 +89,11 @@ def test_ctrl_z_suspends_with_the_clock_held(drill) -> None:
 def test_unbound_control_keys_do_nothing(drill, key) -> None:
     run_with_keys(drill, f"ab cd\x1b[D\x1b[D{key}X\x0e")
     assert drill.record.notes == "ab Xcd"
+
+
+def test_time_up_reads_0_00_left_until_a_whole_second_is_over(drill) -> None:
+    drill.begin_phase()
+    drill.clock.advance(15 * 60 + 0.4)
+    assert clock_text(drill).startswith("0:00 left")
+    drill.clock.advance(0.6)
+    assert clock_text(drill).startswith("+0:01 over")

@@ -101,8 +101,10 @@ def clock_fragments(drill: Drill) -> StyleAndTextTuples:
     timer = drill.timer
     assert timer is not None
     remaining = timer.remaining()
-    if remaining <= 0:
+    if remaining <= -1:
         phase = [("class:clock.over", f"+{format_clock(-remaining)} over")]
+    elif remaining <= 0:  # time is up, not yet a whole second over
+        phase = [("class:clock.over", "0:00 left")]
     elif remaining <= timer.warn_threshold:
         phase = [("class:clock.warn", f"{format_countdown(remaining)} left")]
     else:
@@ -110,6 +112,8 @@ def clock_fragments(drill: Drill) -> StyleAndTextTuples:
     total = drill.total_remaining()
     if total > 0:
         overall: StyleAndTextTuples = [("class:dim", f"  ·  drill {format_countdown(total)} left")]
+    elif total > -1:
+        overall = [("class:dim", "  ·  "), ("class:clock.over", "drill 0:00 left")]
     else:
         overall = [
             ("class:dim", "  ·  "),
