@@ -48,10 +48,10 @@ def _alias_bomb(pack: Path) -> Path:
     return path
 
 
-def _many_tags(pack: Path) -> Path:
-    """8,000 tags "A": every one wrong twice over (case, and repeated)."""
+def _many_tags(pack: Path, count: int = 8000) -> Path:
+    """Tags "A": every one wrong twice over (case, and repeated)."""
     text = GOOD.format(id="many-tags").replace(
-        "tags: [caching, pack-only]", "tags: [" + ", ".join(["A"] * 8000) + "]"
+        "tags: [caching, pack-only]", "tags: [" + ", ".join(["A"] * count) + "]"
     )
     path = pack / "many-tags.yaml"
     path.write_text(text, encoding="utf-8")
@@ -114,7 +114,7 @@ BAD_FILES = {
         False,
     ),
     "alias that contains itself": (_text("self.yaml", "a: &a [*a]\n"), "aliases expand", False),
-    "8,000 tags A": (_many_tags, "is listed more than once", True),
+    "8,000 tags A": (_many_tags, "tags: more than 200 items", True),
     "FIFO": (_fifo, "not a regular file (a named pipe)", False),
     "symlink to /dev/zero": (
         _symlink("zero.yaml", "/dev/zero"),
@@ -136,6 +136,27 @@ BAD_FILES = {
     "unhashable key": (_text("key.yaml", "? [a, b]\n: c\n"), "unsupported YAML", True),
     "two documents": (_text("two.yaml", "id: a\n---\nid: b\n"), "YAML syntax error", True),
     "empty file": (_text("empty.yaml", ""), "expected a mapping of fields, got nothing", True),
+    "90,000 prompts": (
+        _text(
+            "wide.yaml",
+            GOOD.format(id="wide").replace(
+                "prompts: [Sketch the widget store.]",
+                "prompts: [" + ", ".join(["p"] * 90_000) + "]",
+            ),
+        ),
+        "phases[0].prompts: more than 200 items",
+        True,
+    ),
+    "900 KB summary": (
+        _text(
+            "long.yaml",
+            GOOD.format(id="long").replace(
+                "summary: A small problem for tests.", "summary: " + "word " * 180_000
+            ),
+        ),
+        "summary: longer than 20,000 characters",
+        True,
+    ),
     "over 1 MiB": (_text("big.yaml", "# " + "x" * (1024 * 1024) + "\n"), "limited to 1 MiB", False),
 }
 
@@ -207,7 +228,7 @@ def test_every_bad_file_together_in_one_pack(run, mixed_pack: Path) -> None:
 
 
 def test_a_file_errors_are_capped_and_located(run, pack: Path) -> None:
-    path = _many_tags(pack)
+    path = _many_tags(pack, 150)  # 299 errors: a bad case, and all but one repeated
     result = run("validate", str(path))
     lines = result.stdout.splitlines()
     assert len(lines) == 51, lines[-3:]

@@ -30,6 +30,12 @@ SUPPORTED_KEYWORDS = frozenset(
     }
 )  # fmt: skip
 
+# Limits on every list and every text, whatever the field: content is read
+# by people, and a list of 90,000 prompts or a 900 KB summary would take a
+# minute to lay out on the screen. The built-in files stay far below both.
+MAX_LIST_ITEMS = 200
+MAX_TEXT_CHARS = 20_000
+
 _TYPE_NAMES = {
     "object": "a mapping",
     "array": "a list",
@@ -196,6 +202,9 @@ class Validator:
         least = schema.get("minItems")
         if least is not None and len(value) < least:
             yield SchemaError(path, f"{_label(path)}: needs at least {least} item(s)")
+        if len(value) > MAX_LIST_ITEMS:
+            yield SchemaError(path, f"{_label(path)}: more than {MAX_LIST_ITEMS} items")
+            return
         if schema.get("uniqueItems"):
             seen: set[Any] = set()
             others: list[Any] = []  # unhashable items: compared the slow way
@@ -220,6 +229,9 @@ class Validator:
         import re
 
         name = _label(path)
+        if len(value) > MAX_TEXT_CHARS:
+            yield SchemaError(path, f"{name}: longer than {MAX_TEXT_CHARS:,} characters")
+            return
         if len(value.strip()) < schema.get("minLength", 0):
             yield SchemaError(path, f"{name}: must not be empty")
         if "maxLength" in schema and len(value) > schema["maxLength"]:

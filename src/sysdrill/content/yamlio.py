@@ -59,7 +59,7 @@ MAX_VALUES = 100_000
 # What the anchors and aliases of one file may expand to, in characters of
 # text: a short file can name a long string many times, and everything that
 # walks the data (search text, key points) pays for every copy.
-MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
+MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
 MAX_NUMBER_DIGITS = 30
 MAX_DEPTH = 200
 # Parsers differ in how deep they let a document go: libyaml's composer
