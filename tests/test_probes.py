@@ -326,3 +326,45 @@ def test_the_markdown_report_and_the_summary_answer_each_probe(catalogue, store)
     assert text[:40] in " ".join(probes.split())
     assert "0:30 on it before moving on" in probes
     assert "quotas per unit, cells" in probes
+
+
+def test_a_case_study_falls_back_to_its_questions_with_their_approach(catalogue) -> None:
+    from sysdrill.session.probes import choose_probe
+
+    item = catalogue.load_item(catalogue.find("dynamodb"))
+    phase = item.phases[0]
+    everything_else = [p for other in item.phases for p in other.probes]
+    probe = choose_probe(item, phase, asked=everything_else, used_before={}, seed=1)
+    assert probe is not None
+    questions = {q["question"]: q.get("approach", "") for q in item.data["questions"]}
+    assert probe.text in questions
+    assert probe.reference == questions[probe.text].strip()
+    asked = everything_else + list(questions)
+    assert choose_probe(item, phase, asked=asked, used_before={}, seed=1) is None
+
+
+def test_probe_text_from_a_pack_reaches_the_notes_as_text(catalogue, store) -> None:
+    from dataclasses import replace
+
+    from sysdrill.session.probes import candidates
+
+    item = catalogue.load_item(catalogue.find("object-storage"))
+    phase = replace(item.phases[0], probes=("Who pays?\x1b[2J\n  and when?",))
+    [first, *_] = candidates(item, phase)
+    assert "\x1b" not in first.text and "\n" not in first.text
+    assert first.text.startswith("Who pays?") and first.text.endswith("and when?")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--probes", "2", "--no-probes"], "choose one"),
+        (["--pair", "--probes", "2"], "solo"),
+        (["--probes", "12"], "--probes"),
+    ],
+)
+def test_probe_options_that_make_no_sense_are_usage_errors(run, args, message) -> None:
+    result = run("drill", "object-storage", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sysdrill.content.model import Item, Phase
 from sysdrill.session.state import DrillSession, PhaseRecord, ProbeAsked
-from sysdrill.text import one_line
+from sysdrill.text import one_line, printable
 
 DEFAULT_PER_PHASE = 2
 MAX_PER_PHASE = 9
@@ -81,14 +81,17 @@ class Candidate:
     reference: str = ""
 
 
+def flat(text: str) -> str:
+    """Content's text on one line, with no control characters: a probe as shown and marked."""
+    return one_line(" ".join(str(text).split()))
+
+
 def candidates(item: Item, phase: Phase) -> list[Candidate]:
     """The phase's own probes first, then the rest of the item's, then a case study's questions."""
-    own = [Candidate(one_line(p).strip()) for p in phase.probes]
-    others = [
-        Candidate(one_line(p).strip()) for o in item.phases if o.id != phase.id for p in o.probes
-    ]
+    own = [Candidate(flat(p)) for p in phase.probes]
+    others = [Candidate(flat(p)) for o in item.phases if o.id != phase.id for p in o.probes]
     questions = [
-        Candidate(one_line(str(q.get("question", ""))).strip(), str(q.get("approach") or ""))
+        Candidate(flat(q["question"]), printable(str(q.get("approach") or "").strip()))
         for q in item.data.get("questions", ())
         if isinstance(q, dict) and q.get("question")
     ]
@@ -114,7 +117,7 @@ def choose_probe(
     pool = [c for c in candidates(item, phase) if c.text not in taken]
     if not pool:
         return None
-    own = {one_line(p).strip() for p in phase.probes}
+    own = {flat(p) for p in phase.probes}
     tier = [c for c in pool if c.text in own] or pool
     fewest = min(used_before.get(c.text, 0) for c in tier)
     return random.Random(seed).choice([c for c in tier if used_before.get(c.text, 0) == fewest])
