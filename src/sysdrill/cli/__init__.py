@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -21,7 +20,17 @@ from sysdrill.text import one_line
 
 
 class _Group(TyperGroup):
-    """Turns sysdrill's own errors into one line on stderr and an exit code."""
+    """Turns sysdrill's own errors into one line on stderr and an exit code.
+
+    It also gives every command the shared options (--content-dir, --debug),
+    so they work before or after the command's name.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from sysdrill.cli.options import add_shared_options
+
+        add_shared_options(self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -71,18 +80,6 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    content_dir: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--content-dir",
-            help="Extra directory of content YAML (repeatable). Also: SYSDRILL_CONTENT_PATH.",
-            exists=True,
-            file_okay=False,
-            dir_okay=True,
-            resolve_path=True,
-        ),
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -91,7 +88,9 @@ def root(
     ] = False,
 ) -> None:
     """Drill system design interviews: timed phases, live notes, rubric scores, history."""
-    ctx.obj = Settings(content_dirs=list(content_dir or []), debug=debug)
+    from sysdrill.cli.options import root_settings
+
+    root_settings(ctx)  # --content-dir and --debug, given here or after the command, fill it
 
 
 catalogue_commands.register(app)
