@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from sysdrill import __version__
+from sysdrill.cli import authoring as authoring_commands
 from sysdrill.cli import catalogue as catalogue_commands
 from sysdrill.cli import drill as drill_commands
 from sysdrill.cli import history as history_commands
@@ -98,6 +99,7 @@ drill_commands.register(app)
 history_commands.register(app)
 stats_commands.register(app)
 next_commands.register(app)
+authoring_commands.register(app)
 
 
 def main() -> int:

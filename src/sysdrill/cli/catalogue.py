@@ -39,7 +39,10 @@ def list_items(
         str | None, typer.Option("--kind", "-k", help="problem, case-study or rubric.")
     ] = None,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help="One category (see `categories`).")
+        str | None,
+        typer.Option(
+            "--category", "-c", help="One category (see `categories`), built-in or a pack's."
+        ),
     ] = None,
     level: Annotated[str | None, typer.Option("--level", "-l", help="L6 or L7.")] = None,
     tag: Annotated[
@@ -58,15 +61,15 @@ def list_items(
     as_json: JsonOption = False,
 ) -> None:
     """List problems and case studies; filters combine and narrow."""
-    from sysdrill.content.vocabulary import CATEGORIES, LEVELS
+    from sysdrill.content.vocabulary import LEVELS
 
     status = choice(status, ["new", "drilled", "due"], "status")
     kind = choice(kind, ["problem", "case-study", "rubric"], "kind")
     if status and kind == "rubric":
         raise UsageError("--status is for problems and case studies, not rubrics")
-    category = choice(category, list(CATEGORIES), "category")
     level = choice(level, list(LEVELS), "level")
     catalogue = open_catalogue(ctx, with_text=bool(search))
+    category = choice(category, catalogue.categories(), "category")
     entries = catalogue.rubrics() if kind == "rubric" else catalogue.drillable()
     if kind and kind != "rubric":
         entries = [e for e in entries if e.kind == kind]
@@ -130,7 +133,8 @@ def categories(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     catalogue = open_catalogue(ctx)
     rows = []
-    for name, description in CATEGORIES.items():
+    for name in catalogue.categories():
+        description = CATEGORIES.get(name, "from a content pack")
         inside = [e for e in catalogue.drillable() if e.category == name]
         problems = sum(1 for e in inside if e.kind == "problem")
         rows.append(
@@ -219,6 +223,8 @@ def validate(
         raise SysdrillError(f"no .yaml or .yml files in {', '.join(str(p) for p in paths)}")
     for diagnostic in report.diagnostics:
         sys.stdout.write(f"{diagnostic}\n")
+    for warning in report.warnings:
+        sys.stderr.write(f"{warning}\n")
     files = report.files_checked
     if not report.diagnostics:
         sys.stderr.write(f"{files} file(s) checked: no problems.\n")

@@ -48,16 +48,16 @@ def next_item(
     """Suggest one item to drill now, with the reason: due, never drilled, or weakest."""
     from sysdrill.cli.catalogue import choice
     from sysdrill.cli.drill import open_store
-    from sysdrill.content.vocabulary import CATEGORIES, KINDS
+    from sysdrill.content.vocabulary import KINDS
     from sysdrill.history.progress import Scope, dimensions, last_dimension_score
     from sysdrill.schedule.book import DUE, item_statuses
     from sysdrill.schedule.choose import Candidate, Weakest, choose
     from sysdrill.session.clock import utc_text
 
     kind = choice(kind, list(KINDS), "kind")
-    category = choice(category, list(CATEGORIES), "category")
     now = now_for(today)
     catalogue = open_catalogue(ctx)
+    category = choice(category, catalogue.categories(), "category")
     drillable = catalogue.drillable()
     pool = [
         Candidate(e.id, e.title, e.kind, e.category, e.rubric)

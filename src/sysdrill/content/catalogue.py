@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sysdrill import __version__
 from sysdrill.content.diagnostics import Diagnostic
-from sysdrill.content.vocabulary import BUILTIN, default_rubric
+from sysdrill.content.vocabulary import BUILTIN, CATEGORIES, category_hint, default_rubric
 from sysdrill.errors import ContentError, NotFoundError
 from sysdrill.paths import PACKAGE_DIR
 
@@ -109,6 +109,11 @@ class Catalogue:
         entry = self.find(rubric_id, kinds=["rubric"])
         data, _ = _load_checked(entry)
         return rubric_from_dict(data, path=entry.path, source=entry.source)
+
+    def categories(self) -> list[str]:
+        """The built-in categories, then those only packs bring, alphabetically."""
+        own = {e.category for e in self.drillable() if e.category not in CATEGORIES}
+        return [*CATEGORIES, *sorted(own)]
 
     def search_text(self, entry: Entry) -> str:
         return self.texts.get(entry.path, "")
@@ -317,4 +322,10 @@ def _resolve(
             warnings.append(
                 f"skipped {key}: duplicate ID '{entry.id}' (already defined in {previous.path})"
             )
+    hinted: set[str] = set()
+    for entry in by_id.values():
+        if entry.source != BUILTIN and entry.category not in hinted:
+            hinted.add(entry.category)
+            if hint := category_hint(entry.category):
+                warnings.append(f"{entry.path}: {hint}")
     return list(by_id.values())

@@ -9,13 +9,14 @@ from sysdrill.content import yamlio
 from sysdrill.content.catalogue import Root, load_catalogue, yaml_files
 from sysdrill.content.diagnostics import Diagnostic
 from sysdrill.content.validate import CheckedFile, check_file
-from sysdrill.content.vocabulary import BUILTIN, default_rubric
+from sysdrill.content.vocabulary import BUILTIN, CATEGORIES, category_hint, default_rubric
 
 
 @dataclass
 class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def _located(checked: CheckedFile, message: str, path: list[str]) -> Diagnostic:
@@ -49,6 +50,7 @@ def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> 
             checked.append((result, root.source))
             report.diagnostics.extend(result.diagnostics)
     report.files_checked = len(checked)
+    _check_categories(checked, report)
 
     rubric_ids = set()
     if known_roots:
@@ -82,3 +84,33 @@ def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> 
                 )
             )
     return report
+
+
+def _is_builtin(path: Path, source: str) -> bool:
+    from sysdrill.paths import builtin_content_dirs
+
+    if source == BUILTIN:
+        return True
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(d.resolve()) for d in builtin_content_dirs())
+
+
+def _check_categories(checked: list[tuple[CheckedFile, str]], report: Report) -> None:
+    """Built-in content keeps to the vocabulary; a pack's near miss is a warning."""
+    for result, source in checked:
+        data = result.data
+        if data is None or "category" not in data:
+            continue
+        category = data["category"]
+        if _is_builtin(result.path, source):
+            if category not in CATEGORIES:
+                report.diagnostics.append(
+                    _located(
+                        result,
+                        f"category: '{category}' is not one of {', '.join(CATEGORIES)}"
+                        " (built-in content keeps to the built-in categories)",
+                        ["category"],
+                    )
+                )
+        elif hint := category_hint(category):
+            report.warnings.append(_located(result, f"warning: {hint}", ["category"]))

@@ -255,3 +255,8 @@ class Validator:
             yield SchemaError(path, f"{name}: must be at least {schema['minimum']}")
         if "maximum" in schema and value > schema["maximum"]:
             yield SchemaError(path, f"{name}: must be at most {schema['maximum']}")
+
+
+def field_label(path: tuple[str | int, ...]) -> str:
+    """How an error names a field: ``phases[0].title``."""
+    return _label(path)

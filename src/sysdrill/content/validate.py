@@ -11,7 +11,13 @@ from typing import Any
 
 from sysdrill.content import yamlio
 from sysdrill.content.diagnostics import Diagnostic
-from sysdrill.content.schema import SchemaError, Validator, content_schema, normalise
+from sysdrill.content.schema import (
+    SchemaError,
+    Validator,
+    content_schema,
+    field_label,
+    normalise,
+)
 
 # A file with thousands of errors needs its first few fixed, not a listing of all.
 MAX_ERRORS = 50
@@ -54,6 +60,20 @@ def _rule_errors(data: dict[str, Any]) -> Iterator[SchemaError]:
                 )
 
 
+def _placeholders(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """Where a scaffold's ``FILL IN`` text is still waiting to be replaced."""
+    from sysdrill.content.scaffold import PLACEHOLDER
+
+    if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(item, (*path, index))
+
+
 def check_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Validate YAML text; returns the data (None when unusable) and every error."""
     try:
@@ -63,8 +83,13 @@ def check_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagno
     if not isinstance(raw, dict):
         return None, [Diagnostic(name, f"expected a mapping of fields, got {_kind(raw)}", 1, 1)]
     data = normalise(raw)
+    unfilled = set(_placeholders(data))
     found = chain(Validator(content_schema()).errors(data), _rule_errors(data))
-    errors = list(islice(found, MAX_ERRORS + 1))
+    # Say what to fill, not how a placeholder breaks its field's rules.
+    errors = list(islice((e for e in found if e.path not in unfilled), MAX_ERRORS + 1))
+    errors += [
+        SchemaError(path, f"{field_label(path)}: fill in the placeholder") for path in unfilled
+    ]
     locator = yamlio.Locator(text)
     diagnostics = []
     for error in errors[:MAX_ERRORS]:

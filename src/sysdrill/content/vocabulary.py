@@ -17,6 +17,27 @@ CATEGORIES: dict[str, str] = {
     "storage": "object and file storage",
     "streaming": "video streaming and content delivery",
 }
+
+
+def category_hint(category: str) -> str | None:
+    """A warning for a pack's own category that looks like a misspelt built-in one.
+
+    Packs may bring categories of their own; only the built-in content is
+    held to the list above. A near miss ("storag") is most likely a typo.
+    """
+    if not category or category in CATEGORIES:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(category, list(CATEGORIES), n=1, cutoff=0.75)
+    if not close:
+        return None
+    return (
+        f"category '{category}' is not a built-in one (did you mean '{close[0]}'?);"
+        " kept as the pack's own"
+    )
+
+
 # A case study is a 30 to 45 minute drill on a real system, so at L7 it gets
 # a rubric of its own rather than the one for 90-minute platform problems.
 DEFAULT_RUBRIC = {
