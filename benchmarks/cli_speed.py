@@ -6,8 +6,10 @@ Every figure is the median of N runs, measured in this same run with the
 commands interleaved, so a busy machine slows the baseline as much as
 sysdrill. Goals: `list` and `--help` at most 1.3x the time Python needs to
 import typer, rich.table and yaml; `list` over a 1,000-item pack (warm index)
-at most 1.5x `list` over the built-ins. Also checks with `-X importtime` that
-neither `list` nor `--help` imports questionary or prompt_toolkit.
+at most 1.5x `list` over the built-ins; completing `drill dyn<Tab>` (bash,
+warm index) at most 1.3x the import of typer alone, and under 150 ms. Also
+checks with `-X importtime` that neither `list` nor `--help` imports
+questionary or prompt_toolkit.
 """
 
 from __future__ import annotations
@@ -73,6 +75,18 @@ def measure(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int) ->
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def complete_env(line: str, env: dict[str, str]) -> dict[str, str]:
+    """The environment bash gives the program when Tab is pressed after ``line``."""
+    words = line.split()
+    cword = len(words) if line.endswith(" ") else len(words) - 1
+    return {
+        **env,
+        "_SYSDRILL_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(cword),
+    }
+
+
 def imported_modules(argv: list[str], env: dict[str, str]) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", *argv],
@@ -110,6 +124,12 @@ def main() -> int:
             "sysdrill list": ([sysdrill, "list"], env),
             "sysdrill --help": ([sysdrill, "--help"], env),
             "sysdrill list (1,000-item pack, warm)": ([sysdrill, "list"], pack_env),
+            "baseline: import typer": ([sys.executable, "-c", "import typer"], env),
+            "complete `drill dyn<Tab>`": ([sysdrill], complete_env("sysdrill drill dyn", env)),
+            "complete `history show <Tab>`": (
+                [sysdrill],
+                complete_env("sysdrill history show ", env),
+            ),
         }
         medians = measure(commands, args.runs)
         base = medians["baseline: import typer, rich.table, yaml"]
@@ -122,11 +142,18 @@ def main() -> int:
             ("--help / baseline", medians["sysdrill --help"] / base, 1.3),
             ("list 1,000-item pack / list built-ins",
              medians["sysdrill list (1,000-item pack, warm)"] / builtins, 1.5),
+            ("complete drill dyn<Tab> / import typer",
+             medians["complete `drill dyn<Tab>`"] / medians["baseline: import typer"], 1.3),
+            ("complete history show <Tab> / import typer",
+             medians["complete `history show <Tab>`"] / medians["baseline: import typer"], 1.3),
         ]  # fmt: skip
         print("ratios")
         for label, ratio, goal in rows:
             verdict = "ok" if ratio <= goal else "OVER GOAL"
             print(f"  {label:<42} {ratio:5.2f}  (goal <= {goal})  {verdict}")
+        for name in ("complete `drill dyn<Tab>`", "complete `history show <Tab>`"):
+            ms = medians[name] * 1000
+            print(f"  {name:<42} {ms:5.0f} ms  (goal < 150 ms)  {'ok' if ms < 150 else 'OVER'}")
         print("heavy imports (questionary, prompt_toolkit)")
         script = [str(Path(sysdrill))]
         with open(sysdrill, encoding="utf-8", errors="replace") as handle:

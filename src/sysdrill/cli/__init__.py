@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from sysdrill import __version__
 from sysdrill.cli import authoring as authoring_commands
 from sysdrill.cli import catalogue as catalogue_commands
+from sysdrill.cli import complete as complete_commands
 from sysdrill.cli import drill as drill_commands
 from sysdrill.cli import history as history_commands
 from sysdrill.cli import next as next_commands
@@ -29,9 +30,17 @@ class _Group(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from sysdrill.cli.complete import attach_completers
         from sysdrill.cli.options import add_shared_options
 
         add_shared_options(self)
+        attach_completers(self)
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        from sysdrill.cli.complete import normalise_instruction
+
+        normalise_instruction()
+        super()._main_shell_completion(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -100,6 +109,7 @@ history_commands.register(app)
 stats_commands.register(app)
 next_commands.register(app)
 authoring_commands.register(app)
+complete_commands.register(app)
 
 
 def main() -> int:
