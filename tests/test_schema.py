@@ -64,7 +64,7 @@ def mutations(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
         broken = copy.deepcopy(data)
         del broken[key]
         yield broken
-    for key, bad in (("level", "L9"), ("category", "nope"), ("tags", "x"), ("id", "Has Space"),
+    for key, bad in (("level", "L9"), ("category", "Not An ID"), ("tags", "x"), ("id", "Has Space"),
                      ("extra_field", 1), ("kind", "problm"), ("title", "")):  # fmt: skip
         broken = copy.deepcopy(data)
         broken[key] = bad

@@ -62,14 +62,14 @@ def test_each_kind_of_error_names_file_line_column(run, pack, text, expected) ->
 
 def test_every_error_in_every_file_is_reported(run, pack: Path) -> None:
     text = PROBLEM.format(id="one", title="t")
-    text = text.replace("level: L6", "level: L9").replace("category: storage", "category: storge")
+    text = text.replace("level: L6", "level: L9").replace("title: t", "title: ''")
     write(pack, "one.yaml", text)
     write(pack, "two.yaml", "id: [\n")
     result = run("validate", str(pack))
     assert result.exit_code == 1
     lines = result.stdout.strip().splitlines()
     assert any("one.yaml:4:8: level: 'L9' is not one of L6, L7" in line for line in lines)
-    assert any("did you mean 'storage'" in line for line in lines)
+    assert any("one.yaml:3:8: title: must not be empty" in line for line in lines)
     assert any("two.yaml:2:1" in line for line in lines)
     assert "3 error(s) in 2 file(s)" in result.stderr
 
