@@ -79,8 +79,12 @@ def title_block(
     return parts
 
 
-def brief_parts(item: Item) -> list[RenderableType]:
-    """What a candidate may read before the clock starts."""
+def brief_parts(item: Item, *, guidance: bool = True) -> list[RenderableType]:
+    """What a candidate may read before the clock starts.
+
+    A case study's brief includes its own interview guidance for its level,
+    unless the full reference (which has every level's) follows.
+    """
     data = item.data
     parts: list[RenderableType] = []
     if item.kind == "problem":
@@ -102,6 +106,29 @@ def brief_parts(item: Item) -> list[RenderableType]:
     else:
         parts.append(heading("Brief"))
         parts.append(indent(Text(data["brief"].strip()), 2))
+        if guidance:
+            parts += level_guidance_parts(item)
+    return parts
+
+
+def level_guidance(item: Item) -> dict[str, list[str]]:
+    """A case study's own tips and questions for its level (answers left out)."""
+    data = item.data
+    tips = list((data.get("tips") or {}).get(item.level, ()))
+    questions = [q["question"] for q in data.get("questions") or () if q["level"] == item.level]
+    return {"tips": tips, "questions": questions}
+
+
+def level_guidance_parts(item: Item) -> list[RenderableType]:
+    guidance = level_guidance(item)
+    parts: list[RenderableType] = []
+    if guidance["tips"]:
+        parts += [heading(f"Tips for {item.level} from this case"), bullets(guidance["tips"])]
+    if guidance["questions"]:
+        parts += [
+            heading(f"{item.level} questions this case prepares"),
+            bullets(guidance["questions"]),
+        ]
     return parts
 
 
@@ -179,7 +206,9 @@ def case_study_reference(data: dict[str, Any]) -> list[RenderableType]:
 
 
 def print_item(item: Item, *, reference: bool = False, overrides_builtin: bool = False) -> None:
-    parts = title_block(item, overrides_builtin=overrides_builtin) + brief_parts(item)
+    parts = title_block(item, overrides_builtin=overrides_builtin) + brief_parts(
+        item, guidance=not (reference and item.kind == "case-study")
+    )
     if reference and item.kind == "case-study":
         parts += case_study_reference(item.data)
     parts.append(heading("Phases"))
@@ -218,6 +247,7 @@ def item_json(item: Item, *, reference: bool) -> dict[str, Any]:
         out["requirements"] = data["requirements"]
     else:
         out["brief"] = data["brief"]
+        out["level_guidance"] = level_guidance(item)
     if reference and item.kind == "case-study":
         for key in (
             "facts",

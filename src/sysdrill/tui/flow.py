@@ -63,7 +63,8 @@ def show_brief(drill: Drill) -> None:
     ) + brief_parts(drill.item)
     tips = drill.rubric.candidate_guidance
     if tips:
-        parts += [heading("Tips"), bullets(tips)]
+        label = "More tips, from the rubric" if drill.item.kind == "case-study" else "Tips"
+        parts += [heading(label), bullets(tips)]
     parts.append(heading("Phases"))
     for record in drill.session.phases:
         parts.append(
