@@ -368,3 +368,19 @@ def test_probe_options_that_make_no_sense_are_usage_errors(run, args, message) -
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_with_every_probe_asked_the_screen_does_not_wake_for_more(
+    catalogue, store, screen_session
+) -> None:
+    from sysdrill.session.probes import candidates
+
+    drill = solo(catalogue, store, per_phase=1)
+    drill.session.phases[1].curveballs = [c.text for c in candidates(drill.item, drill.phase)]
+    [due] = schedule_for(drill.session, drill.record)
+    drill.clock.advance(int(due) + 1.5)
+    screen = PhaseScreen(drill)
+    drill.tick()  # the save that is due
+    screen._maybe_probe()
+    assert drill.record.probes == []
+    assert screen._next_wake() > 0.3  # the next second, not a poll for a probe

@@ -642,7 +642,8 @@ class PhaseScreen:
         to_change = remaining % 1.0 if remaining > 0 else 1.0 - (-remaining % 1.0)
         probe = self.drill.probe_due_in()
         if probe <= 0:
-            probe = 0.25  # held for a pause in typing: look again soon
+            # Held for a pause in typing: look again soon (not when none is left to ask).
+            probe = 0.25 if self.drill.probe_due() is not None else MAX_SLEEP_SECONDS
         wake = min(
             to_change + 0.002, timer.seconds_to_next_event(), MAX_SLEEP_SECONDS, save, probe + 0.002
         )
