@@ -1,15 +1,16 @@
 """Coverage measured on notes written blind, against a grader's marks.
 
-tests/fixtures/blind/ holds fourteen items' notes (a strong and a weak
+tests/fixtures/blind/ holds twenty-four items' notes (a strong and a weak
 candidate each), written from `sysdrill show` and the sources without seeing
 the key points, and the key points a grader credited. Seven items were used
-to develop the matcher and the aliases; the other seven are held out and
-only measured. benchmarks/coverage_quality.py prints the same figures per
-item.
+to develop the matcher and the aliases; ten more arrived in a second round
+(measured unseen first, then used for general rules and their own aliases);
+the other seven are held out and only measured.
+benchmarks/coverage_quality.py prints the same figures per item.
 
 Targets: recall >= 95% and false credits <= 3%, and a content-free
 paragraph earns <= 3% of all key points. The held-out items do not reach
-95% recall yet (about 80%): their floor here guards against regressions.
+95% recall yet: their floor here guards against regressions.
 """
 
 from __future__ import annotations
@@ -53,8 +54,9 @@ def pooled(quality, tallies, names):
 
 def test_every_blind_item_has_notes_and_marks(quality, items) -> None:
     names = quality.blind_items()
-    assert len(names) == 14
-    assert set(quality.DEVELOPMENT) <= set(names) <= set(items)
+    assert len(names) == 24
+    assert set(quality.DEVELOPMENT) | set(quality.SECOND_ROUND) <= set(names) <= set(items)
+    assert len([n for n in names if quality.item_set(n) == "held out"]) == 7
 
 
 def test_development_items_meet_the_targets(quality, tallies) -> None:
@@ -64,10 +66,18 @@ def test_development_items_meet_the_targets(quality, tallies) -> None:
 
 
 def test_held_out_items_keep_false_credits_low_and_recall_from_falling(quality, tallies) -> None:
-    held_out = [n for n in quality.blind_items() if n not in quality.DEVELOPMENT]
+    held_out = [n for n in quality.blind_items() if quality.item_set(n) == "held out"]
     total = pooled(quality, tallies, held_out)
     assert total.false_rate <= 0.035
     assert total.recall >= 0.78  # target 0.95: not reached on notes the aliases never saw
+
+
+def test_second_round_items_keep_false_credits_low_and_recall_from_falling(
+    quality, tallies
+) -> None:
+    total = pooled(quality, tallies, quality.SECOND_ROUND)
+    assert total.false_rate <= 0.03, total.extras
+    assert total.recall >= 0.80, total.misses  # 81.6% before any tuning on them
 
 
 def test_the_whole_blind_set_gives_few_false_credits(quality, tallies) -> None:
