@@ -66,6 +66,7 @@ def item_set(name: str) -> str:
         return "second round"
     return "held out"
 
+
 BUZZWORDS = {
     "listed": (
         "high availability, p99 under 100ms, microservices, Kafka, Redis, failover, "
