@@ -117,3 +117,31 @@ def test_completion_for_an_unknown_shell_is_a_usage_error(run) -> None:
     result = run("completion", "tcsh")
     assert result.exit_code == 2
     assert "unknown shell 'tcsh'" in result.stderr
+
+
+def test_a_damaged_history_completes_nothing_and_is_left_alone(isolated_home: Path) -> None:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    damaged = isolated_home / "history.sqlite3"
+    damaged.write_bytes(b"not a database at all\n" * 100)
+    assert complete("sysdrill history show ") == []
+    assert damaged.read_bytes() == b"not a database at all\n" * 100
+    assert [p.name for p in isolated_home.iterdir() if "damaged" in p.name] == []
+
+
+def test_an_escape_sequence_in_a_session_reaches_the_shell_as_text(
+    catalogue, isolated_home: Path
+) -> None:
+    import sqlite3
+
+    from sysdrill.history.store import open_history
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    with open_history() as store:
+        drill = new_drill(catalogue, store, "dynamodb")
+        drill.save_now()
+    db = sqlite3.connect(isolated_home / "history.sqlite3")
+    with db:
+        db.execute("UPDATE sessions SET id = ?", ("bad\x1b]0;owned\x07id",))
+    db.close()
+    offered = complete("sysdrill history show ")
+    assert offered and all("\x1b" not in word and "\x07" not in word for word in offered)

@@ -109,9 +109,15 @@ def _shell_complete(completer: Completer) -> Callable[..., list[Any]]:
             values = completer(ctx, incomplete)
         except Exception:  # a broken index or history completes nothing, silently
             return []
+        from sysdrill.text import one_line
+
+        # Sessions may come from someone else's history: whatever they hold
+        # reaches the shell's line as plain, one-line text.
         needle = incomplete.lower()
         return [
-            CompletionItem(v, help=h or None) for v, h in values if v.lower().startswith(needle)
+            CompletionItem(one_line(v), help=one_line(h) or None)
+            for v, h in values
+            if v.lower().startswith(needle)
         ]
 
     return complete
