@@ -466,3 +466,16 @@ def test_delete_asks_naming_what_will_go(run, monkeypatch, answer: bool) -> None
     assert "s0001  2026-01-02 00:00Z  dynamodb: Amazon DynamoDB  (completed)" in result.stdout
     assert ids_in_history() == (["s0002"] if answer else ["s0001", "s0002"])
     assert ("Nothing deleted." in result.stdout) == (not answer)
+
+
+def test_a_missing_import_file_is_one_line(run, tmp_path) -> None:
+    save(make_session(1))
+    assert_refused(run, [tmp_path / "nowhere.json"], "cannot read")
+
+
+def test_deletion_lines_fit_80_columns() -> None:
+    from sysdrill.tui.history_view import deletion_lines
+
+    long = make_session(1, item_title="A very long title " * 6)
+    [line] = deletion_lines([long])
+    assert len(line) <= 78 and line.endswith("…  (completed)")

@@ -44,12 +44,18 @@ def item_label(session: DrillSession, known_items: set[str] | None) -> Text:
     return label
 
 
-def deletion_lines(sessions: Sequence[DrillSession]) -> list[str]:
-    """One line per session about to go: ID, when, item, status."""
-    return [
-        f"{s.id}  {when(s.started_at)}  {s.item_id}: {s.item_title}  ({s.status.replace('_', ' ')})"
-        for s in sessions
-    ]
+def deletion_lines(sessions: Sequence[DrillSession], width: int = 78) -> list[str]:
+    """One line per session about to go: ID, when, item, status (titles cut to fit)."""
+    lines = []
+    for s in sessions:
+        head = f"{s.id}  {when(s.started_at)}  {s.item_id}"
+        tail = f"  ({s.status.replace('_', ' ')})"
+        room = width - len(head) - len(tail) - 2
+        title = (
+            s.item_title if len(s.item_title) <= room else s.item_title[: max(0, room - 1)] + "…"
+        )
+        lines.append(f"{head}: {title}{tail}" if room > 8 else head + tail)
+    return lines
 
 
 def mode_text(session: DrillSession, detail: bool = True) -> str:
