@@ -276,3 +276,14 @@ def test_a_damaged_index_is_rebuilt(run, mixed_pack: Path, isolated_home: Path) 
     (isolated_home / "cache" / "catalogue.json").write_text("[" * 100_000, encoding="utf-8")
     ids, warnings = listed_ids(run)
     assert len(ids) == BUILTIN_COUNT + 1 and not warnings
+
+
+def test_validate_names_a_file_that_is_not_regular(run, pack: Path) -> None:
+    fifo = _fifo(pack)
+    zero = _symlink("zero.yaml", "/dev/zero")(pack)
+    result = run("validate", str(fifo), str(zero))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == [
+        f"{fifo}: not a regular file (a named pipe)",
+        f"{zero}: not a regular file (a device)",
+    ]

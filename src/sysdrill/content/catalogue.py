@@ -146,7 +146,7 @@ def content_path_dirs(value: str | None) -> list[Path]:
 
 def yaml_files(root: Path) -> Iterator[Path]:
     """Content files under ``root``, in a stable order; hidden entries skipped."""
-    if root.is_file():
+    if not root.is_dir():  # a file named on its own, even a pipe: checking it says what it is
         yield root
         return
     for directory, subdirs, files in os.walk(root):
