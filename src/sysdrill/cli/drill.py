@@ -307,6 +307,11 @@ def _resume(ctx: typer.Context, store: HistoryStore, session_id: str, options: D
         except KeyboardInterrupt:
             return 130
     runner = Drill(session, item, rubric, clock=SystemClock(), save=store.save)
+    if session.stage == PHASES:
+        from sysdrill.tui.editor import adopt_leftover_draft
+
+        if adopt_leftover_draft(runner):  # lines an editor wrote and nobody saved
+            sys.stdout.write("The notes from the editor's leftover draft are newer; kept.\n")
     return run_session(runner, store, options, fresh=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from sysdrill.tui.brief import (
     title_block,
 )
 from sysdrill.tui.console import print_clean, stdout
-from sysdrill.tui.phase_screen import HANGUP, NEXT, STOP, PhaseScreen
+from sysdrill.tui.hangup import SIGNALS, Hangup, hangup_guard, leave_terminal
+from sysdrill.tui.phase_screen import NEXT, STOP, PhaseScreen
 from sysdrill.tui.unsaved import keep_unsaved, say, warn_if_failing
 
 
@@ -284,7 +286,42 @@ def offer_reference(drill: Drill) -> None:
 
 
 def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fresh: bool) -> int:
-    """Carry a session on from wherever it stands; returns the exit code."""
+    """Carry a session on from wherever it stands; returns the exit code.
+
+    A closed terminal or SIGTERM anywhere in it saves what there is and stops.
+    """
+    with hangup_guard():
+        try:
+            return _run_session(drill, store, options, fresh=fresh)
+        except Hangup as hangup:
+            tried = drill.autosave.writes > 0 or drill.autosave.failure is not None
+            return hung_up(drill, hangup, started=tried or not fresh)
+
+
+def hung_up(drill: Drill, hangup: Hangup, *, started: bool) -> int:
+    """Save at once; say so only when the terminal is still there."""
+    for signum in SIGNALS:  # a second signal must not cut the saving short
+        signal.signal(signum, signal.SIG_IGN)
+    session = drill.session
+    kept = None
+    typed = ""
+    if started and session.stage != DONE:
+        if session.stage == REFLECTION and hangup.typed and hangup.typed.strip():
+            typed = ", with the reflection you had typed,"
+            session.reflection = hangup.typed.strip()
+        drill.stop()
+        kept = keep_unsaved(drill)
+    if hangup.terminal_gone:
+        leave_terminal()
+    elif not started:
+        say("\nStopped before the clock started; nothing was saved.\n")
+    elif session.stage != DONE:
+        where = kept or f"Everything so far{typed} is saved; continue with: {resume_hint(drill)}"
+        say(f"\nStopped ({hangup}). {where}\n")
+    return int(ExitCode.INTERRUPTED)
+
+
+def _run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fresh: bool) -> int:
     session = drill.session
     if fresh:
         try:
@@ -306,14 +343,15 @@ def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fre
             result = run_phases(drill, options, store)
             if result == STOP:
                 return stopped(drill)
-            if result == HANGUP:
-                return stopped(drill, ExitCode.ERROR)
         if session.stage == SCORING:
             score_session(drill)
             drill.finish_scoring()
         if session.stage == REFLECTION:
             who = f"{session.candidate}: one" if session.mode == PAIR else "One"
-            reflection = prompts.text(f"{who} paragraph of reflection (optional, Enter to skip):")
+            reflection = prompts.text(
+                f"{who} paragraph of reflection (optional, Enter to skip):",
+                default=session.reflection,  # kept when it was cut short
+            )
             drill.complete(reflection)
     except KeyboardInterrupt:
         return stopped(drill)

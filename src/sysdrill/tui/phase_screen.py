@@ -27,6 +27,7 @@ from prompt_toolkit.widgets import TextArea
 from sysdrill.session.drill import Drill
 from sysdrill.session.duration import format_clock, format_countdown
 from sysdrill.session.probes import insert_marker, open_probe, typing_allows
+from sysdrill.tui.hangup import Hangup
 from sysdrill.tui.wordwrap import WordWrap
 
 MAX_SLEEP_SECONDS = 1.0
@@ -651,19 +652,29 @@ class PhaseScreen:
 
     def _pre_run(self) -> None:
         self.app.create_background_task(self._ticker())
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, lambda: self.app.exit(result=HANGUP))
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
+        asyncio.get_running_loop().set_exception_handler(self._loop_error)
+
+    def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """A terminal that has gone away ends the screen; anything else is logged."""
+        error = context.get("exception")
+        if isinstance(error, (OSError, EOFError)):
+            if self.app.is_running and self.app.future and not self.app.future.done():
+                self.app.exit(exception=Hangup())
+            return
+        loop.default_exception_handler(context)
 
     def run(self) -> str:
-        """Run until the user moves on or stops; returns NEXT, STOP or HANGUP."""
+        """Run until the user moves on or stops; returns NEXT or STOP.
+
+        Raises ``Hangup`` when the terminal goes away (reads or writes fail),
+        or on SIGHUP and SIGTERM under ``hangup_guard``.
+        """
         if self.drill.timer is None:
             self.drill.begin_phase()
         try:
-            result = self.app.run(pre_run=self._pre_run)
+            result = self.app.run(pre_run=self._pre_run, set_exception_handler=False)
+        except (OSError, EOFError):
+            raise Hangup() from None
         finally:
             self.drill.set_notes(self.notes.text)
         return result

@@ -1,0 +1,126 @@
+"""A closed terminal, SIGHUP and SIGTERM: what was typed is saved, the exit is quiet."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.output import DummyOutput
+from tests.conftest import new_drill
+from tests.tmux import Terminal
+
+from sysdrill.history.store import HistoryStore
+from sysdrill.session.state import REFLECTION
+from sysdrill.tui import flow
+from sysdrill.tui.hangup import Hangup, hangup_guard
+from sysdrill.tui.phase_screen import PhaseScreen, SidePanel
+
+
+def screen_sending(drill, signum: int) -> PhaseScreen:
+    """A phase screen where Ctrl-X sends this process ``signum``, as `kill` would."""
+    keys = KeyBindings()
+    keys.add("c-x")(lambda event: os.kill(os.getpid(), signum))
+    return PhaseScreen(drill, side=SidePanel(lines=lambda: [], bindings=keys))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_a_signal_during_a_phase_ends_the_screen_with_the_notes_kept(
+    catalogue, store, signum
+) -> None:
+    drill = new_drill(catalogue, store, "object-storage")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("typed just before\x18")  # Ctrl-X
+        with hangup_guard(), pytest.raises(Hangup) as caught:
+            screen_sending(drill, signum).run()
+    assert caught.value.signum == signum
+    assert drill.record.notes == "typed just before"
+    assert signal.getsignal(signum) is signal.SIG_DFL  # put back afterwards
+
+
+def test_a_terminal_that_goes_away_ends_the_screen(catalogue, store) -> None:
+    drill = new_drill(catalogue, store, "object-storage")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("last words")
+        pipe.close()  # reads now fail, as after the terminal closes
+        with pytest.raises(Hangup) as caught:
+            PhaseScreen(drill).run()
+    assert caught.value.terminal_gone
+    assert drill.record.notes == "last words"
+
+
+def test_sigterm_in_the_reflection_keeps_what_was_typed_and_says_so(
+    catalogue, store, capsys
+) -> None:
+    drill = new_drill(catalogue, store, "object-storage")
+    for _ in drill.session.phases:
+        drill.begin_phase()
+        drill.finish_phase()
+    drill.finish_scoring()
+    code = flow.hung_up(drill, Hangup(signal.SIGTERM, typed="Too long on the market"), started=True)
+    assert code == 130
+    err = capsys.readouterr().err
+    assert "with the reflection you had typed, is saved" in err
+    assert "sysdrill resume" in err
+    saved = store.load(drill.session.id)
+    assert saved.stage == REFLECTION and saved.reflection == "Too long on the market"
+
+
+def test_a_closed_terminal_says_nothing(catalogue, store, monkeypatch, capsys) -> None:
+    left = []
+    monkeypatch.setattr(flow, "leave_terminal", lambda: left.append(True))
+    drill = new_drill(catalogue, store, "object-storage")
+    drill.begin_phase()
+    drill.set_notes("kept")
+    assert flow.hung_up(drill, Hangup(signal.SIGHUP), started=True) == 130
+    assert left == [True] and capsys.readouterr().err == ""
+    assert store.load(drill.session.id).phases[0].notes == "kept"
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("how", ["kill-window", "kill-server"])
+def test_closing_the_terminal_right_after_typing_loses_nothing(
+    tmp_path: Path, isolated_home: Path, how: str
+) -> None:
+    errors = tmp_path / "stderr.txt"
+    env = {"SYSDRILL_HOME": str(isolated_home), "NO_COLOR": "1", "TERM": "xterm-256color"}
+    term = Terminal(tmp_path, env)
+    command = f"{sys.executable} -m sysdrill drill object-storage --duration 20m 2>{errors}"
+    exports = " ".join(f"{k}={v}" for k, v in env.items())
+    term._tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
+               "sh", "-c", f"export {exports}; {command}")  # fmt: skip
+    try:
+        term.wait_for("Press Enter to start the clock")
+        term.keys("Enter")
+        term.wait_for("Phase 1/6")
+        term.type("typed a moment before the window closed")
+        term.wait_for("window closed")
+        time.sleep(0.3)  # the user closes the window 0.3 s after typing
+        term._tmux(how, *(["-t", "t"] if how == "kill-window" else []), check=False)
+    finally:
+        term.close()
+    db = isolated_home / "history.sqlite3"
+    deadline = time.monotonic() + 15
+    notes = ""
+    while time.monotonic() < deadline:  # the process saves as it goes away
+        out = subprocess.run(
+            [sys.executable, "-m", "sysdrill", "history", "--json"],
+            capture_output=True, text=True, env={**os.environ, **env},
+        )  # fmt: skip
+        notes = out.stdout
+        if "window closed" in notes:
+            break
+        time.sleep(0.2)
+    assert "typed a moment before the window closed" in notes
+    assert errors.read_text(encoding="utf-8") == ""
+    with HistoryStore(db) as store:
+        [session_id] = store.session_ids()
+        saved = store.load(session_id)
+    assert saved.phases[0].notes == "typed a moment before the window closed"
