@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sysdrill.cli.context import open_catalogue
 from sysdrill.errors import NotFoundError, SysdrillError, UsageError
+from sysdrill.session.lock import RunningElsewhere, SessionLock, lock_session
 from sysdrill.text import one_line
 
 if TYPE_CHECKING:
@@ -183,7 +185,15 @@ def drill(
     store = open_drill_store()
     with store:
         waiting = store.latest_in_progress(item.id)
+        held = None
         if waiting:
+            try:
+                held = lock_session(running_dir(), waiting)
+            except RunningElsewhere as running:
+                if not start_instead(running, item.id):
+                    raise typer.Exit(1) from None
+                waiting = None  # it goes on in its own window; this one starts afresh
+        if waiting and held:
             try:
                 again = prompts.confirm(
                     f"You have an unfinished session of {item.id} ({waiting}). Resume it?",
@@ -192,10 +202,11 @@ def drill(
             except KeyboardInterrupt:
                 raise typer.Exit(130) from None
             if again:
-                raise typer.Exit(_resume(ctx, store, waiting, options))
+                raise typer.Exit(_resume(ctx, store, waiting, options, held=held))
             from sysdrill.session.clock import utc_text
 
             store.mark_abandoned(waiting, utc_text(clock.utcnow()))
+            held.release()
         session = start_session(
             item,
             chosen_rubric,
@@ -208,8 +219,30 @@ def drill(
             probes_per_phase=per_phase,
         )
         runner = Drill(session, item, chosen_rubric, clock=clock, save=store.save)
-        code = run_session(runner, store, options, fresh=True)
+        with lock_session(running_dir(), session.id):
+            code = run_session(runner, store, options, fresh=True)
     raise typer.Exit(code)
+
+
+def running_dir() -> Path:
+    """Where running sessions hold their locks."""
+    from sysdrill.paths import data_dir
+
+    return data_dir() / "running"
+
+
+def start_instead(running: RunningElsewhere, item_id: str) -> bool:
+    """The session is running elsewhere: start a new one instead? (never a second writer)"""
+    from sysdrill.tui import prompts
+
+    sys.stdout.write(f"{one_line(str(running)).capitalize()}.\n")
+    try:
+        if prompts.confirm(f"Start a new session of {item_id} instead?", default=False):
+            return True
+    except KeyboardInterrupt:
+        pass
+    sys.stderr.write("sysdrill: nothing started; carry on in the other window\n")
+    return False
 
 
 def solo_person(name: str | None) -> str | None:
@@ -264,7 +297,58 @@ def ask_pair(interviewer: str | None, candidate: str | None) -> Pair:
     return pair
 
 
-def _resume(ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions) -> int:
+def _resume(
+    ctx: typer.Context,
+    store: HistoryStore,
+    session_id: str,
+    options: DrillOptions,
+    *,
+    held: SessionLock | None = None,
+) -> int:
+    if held is None:
+        try:
+            held = lock_session(running_dir(), session_id)
+        except RunningElsewhere as running:
+            item_id = store.load(session_id).item_id
+            if not start_instead(running, item_id):
+                return 1
+            return _start_like(ctx, store, session_id, options)
+    with held:  # loaded only once this process holds the session
+        return _resume_held(ctx, store, session_id, options)
+
+
+def _start_like(
+    ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions
+) -> int:
+    """A new session of the same item, rubric, length and people as ``session_id``."""
+    from sysdrill.session.clock import SystemClock
+    from sysdrill.session.drill import Drill
+    from sysdrill.session.state import start_session
+    from sysdrill.tui.flow import run_session
+
+    like = store.load(session_id)
+    catalogue = open_catalogue(ctx)
+    item = catalogue.load_item(catalogue.find(like.item_id, kinds=["problem", "case-study"]))
+    rubric = catalogue.load_rubric(like.rubric_id)
+    clock = SystemClock()
+    session = start_session(
+        item,
+        rubric,
+        clock=clock,
+        scale=like.duration_scale,
+        mode=like.mode,
+        interviewer=like.interviewer,
+        candidate=like.candidate,
+        practice=like.practice,
+    )
+    runner = Drill(session, item, rubric, clock=clock, save=store.save)
+    with lock_session(running_dir(), session.id):
+        return run_session(runner, store, options, fresh=True)
+
+
+def _resume_held(
+    ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions
+) -> int:
     from sysdrill.session.clock import SystemClock
     from sysdrill.session.drill import Drill
     from sysdrill.session.duration import format_clock
