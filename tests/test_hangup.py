@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.output import DummyOutput
 from tests.conftest import new_drill
 from tests.tmux import Terminal
@@ -21,14 +20,21 @@ from sysdrill.history.store import HistoryStore
 from sysdrill.session.state import REFLECTION
 from sysdrill.tui import flow
 from sysdrill.tui.hangup import Hangup, hangup_guard
-from sysdrill.tui.phase_screen import PhaseScreen, SidePanel
+from sysdrill.tui.phase_screen import PhaseScreen
 
 
-def screen_sending(drill, signum: int) -> PhaseScreen:
-    """A phase screen where Ctrl-X sends this process ``signum``, as `kill` would."""
-    keys = KeyBindings()
-    keys.add("c-x")(lambda event: os.kill(os.getpid(), signum))
-    return PhaseScreen(drill, side=SidePanel(lines=lambda: [], bindings=keys))
+def signal_once_typed(drill, signum: int) -> None:
+    """Send this process ``signum``, as `kill` would, once the typing has arrived."""
+    tick, ticks = drill.tick, []
+
+    def tick_then_signal():  # the screen calls this while it runs
+        ticks.append(1)
+        if drill.record.notes or len(ticks) == 50:
+            drill.tick = tick
+            os.kill(os.getpid(), signum)
+        return tick()
+
+    drill.tick = tick_then_signal
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
@@ -37,9 +43,10 @@ def test_a_signal_during_a_phase_ends_the_screen_with_the_notes_kept(
 ) -> None:
     drill = new_drill(catalogue, store, "object-storage")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("typed just before\x18")  # Ctrl-X
+        pipe.send_text("typed just before")
+        signal_once_typed(drill, signum)
         with hangup_guard(), pytest.raises(Hangup) as caught:
-            screen_sending(drill, signum).run()
+            PhaseScreen(drill).run()
     assert caught.value.signum == signum
     assert drill.record.notes == "typed just before"
     assert signal.getsignal(signum) is signal.SIG_DFL  # put back afterwards

@@ -137,14 +137,12 @@ def _write_clock(db: sqlite3.Connection, session: DrillSession) -> None:
             session.id, p.position,
         ),
     )  # fmt: skip
-    db.execute(
-        "UPDATE sessions SET updated_at = ?, actual_seconds = ?, reached_last = ? WHERE id = ?",
-        (session.updated_at, session.actual_total, int(_reached_last(session)), session.id),
-    )
 
 
 def _write(db: sqlite3.Connection, session: DrillSession, changes: Changes = EVERYTHING) -> None:
     if changes.clock_only:
+        # Only the phase's row: the session's own row (its total time, when it
+        # was last written) follows at the next write of anything else.
         _write_clock(db, session)
         return
     # Phases and scores carry copies of what `stats` filters on (see schema V4).

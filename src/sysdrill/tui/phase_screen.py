@@ -200,6 +200,71 @@ def keys_fragments(keys: list[tuple[str, str]], gap: str = "  ·  ") -> StyleAnd
     return out
 
 
+# The notes box's undo history: prompt_toolkit keeps the whole text per
+# keystroke, so memory would grow with the square of what is typed or pasted.
+UNDO_STEPS = 100
+UNDO_CHARS = 1_000_000
+
+
+def bound_undo(buffer: Any) -> None:
+    """Keep at most ``UNDO_STEPS`` undo states and about ``UNDO_CHARS`` of text in them."""
+    save = buffer.save_to_undo_stack
+
+    def bounded(clear_redo_stack: bool = True) -> None:
+        save(clear_redo_stack)
+        stack = buffer._undo_stack
+        if len(stack) > UNDO_STEPS:
+            del stack[: len(stack) - UNDO_STEPS]
+        held = sum(len(text) for text, _ in stack)
+        while len(stack) > 1 and held > UNDO_CHARS:
+            held -= len(stack.pop(0)[0])
+
+    buffer.save_to_undo_stack = bounded
+
+
+# A run of this many plain characters in one read is a paste, not typing.
+PASTE_RUN = 16
+
+
+def _plain(press: Any) -> bool:
+    from prompt_toolkit.keys import Keys
+
+    if press.key in (Keys.ControlM, Keys.ControlJ, Keys.ControlI):
+        return True  # Enter and Tab, as a paste brings them
+    return len(press.data) == 1 and press.key == press.data and press.data.isprintable()
+
+
+def as_pastes(presses: list[Any]) -> list[Any]:
+    """Runs of plain characters become one paste, as a bracketed paste would.
+
+    A terminal without bracketed paste sends a paste as one key press per
+    character; prompt_toolkit then handles each on its own (the whole
+    text copied per character). Typing arrives a few keys at a time and
+    is left alone.
+    """
+    from prompt_toolkit.key_binding import KeyPress
+    from prompt_toolkit.keys import Keys
+
+    out: list[Any] = []
+    run: list[Any] = []
+
+    def flush() -> None:
+        if len(run) >= PASTE_RUN:
+            out.append(KeyPress(Keys.BracketedPaste, "".join(p.data for p in run)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for press in presses:
+        if _plain(press):
+            run.append(press)
+        else:
+            flush()
+            out.append(press)
+    flush()
+    return out
+
+
 class PhaseScreen:
     def __init__(
         self,
@@ -231,6 +296,7 @@ class PhaseScreen:
             input_processors=[WordWrap()],
         )
         self.notes.buffer.cursor_position = len(drill.record.notes)
+        bound_undo(self.notes.buffer)
         self.notes.buffer.on_text_changed += lambda _: self._typed()
         self._last_key_at = drill.clock.monotonic()
         self._inserting = False
@@ -671,10 +737,14 @@ class PhaseScreen:
         """
         if self.drill.timer is None:
             self.drill.begin_phase()
+        source = self.app.input
+        read_keys = source.read_keys
+        source.read_keys = lambda: as_pastes(read_keys())  # type: ignore[method-assign]
         try:
             result = self.app.run(pre_run=self._pre_run, set_exception_handler=False)
         except (OSError, EOFError):
             raise Hangup() from None
         finally:
+            del source.read_keys  # the input is shared with the prompts that follow
             self.drill.set_notes(self.notes.text)
         return result
