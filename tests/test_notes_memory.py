@@ -33,7 +33,7 @@ def held_after_typing(drill, keys: str, chunk: int) -> int:
 
 def test_a_thousand_keystrokes_into_long_notes_hold_no_copies(catalogue, store) -> None:
     drill = new_drill(catalogue, store, "object-storage")
-    drill.record.notes = "consistent hashing and replication " * 3000  # 100 KB
+    drill.record.notes = "consistent hashing and replication, read repair\n" * 2100  # 100 KB
     keys = "".join("abcdefghij"[n % 10] for n in range(300))
     held = held_after_typing(drill, keys, chunk=50)
     assert drill.record.notes.endswith(keys)
@@ -42,7 +42,7 @@ def test_a_thousand_keystrokes_into_long_notes_hold_no_copies(catalogue, store) 
 
 def test_a_paste_without_bracketed_paste_stays_flat(catalogue, store) -> None:
     drill = new_drill(catalogue, store, "object-storage")
-    pasted = "".join(f"pasted line {n}, " for n in range(700))  # 11 KB, no newlines
+    pasted = "".join(f"pasted line {n} of the design doc\n" for n in range(400))  # 11 KB
     held = held_after_typing(drill, pasted, chunk=4096)
     assert drill.record.notes == pasted
     assert held < 10 * MB  # a copy per character would be 60 MB
