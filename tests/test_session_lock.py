@@ -88,8 +88,7 @@ def test_a_session_running_in_one_window_is_not_taken_by_another(
     second.start("resume")
     second.wait_for(f"is running in another window (pid {pid})")
     second.wait_for("Start a new session of dynamodb instead?")
-    second.type("n")
-    second.keys("Enter")
+    second.type("n")  # y and n answer at once
     second.wait_for("EXIT=1")
     assert "nothing started" in second.screen()
     second.close()
@@ -99,7 +98,6 @@ def test_a_session_running_in_one_window_is_not_taken_by_another(
         again.start("drill", "dynamodb", "--duration", "10m")
         again.wait_for(f"is running in another window (pid {pid})")
         again.type("y")
-        again.keys("Enter")
         again.wait_for("Press Enter to start the clock")
         again.keys("Enter")
         again.wait_for("Phase 1/5")
