@@ -202,3 +202,21 @@ def test_validating_a_folder_without_content_is_an_error(run, pack: Path) -> Non
     result = run("validate", str(pack))
     assert result.exit_code == 1
     assert "no .yaml or .yml files in" in result.stderr
+
+
+def test_a_parser_that_gives_up_on_depth_in_other_words_is_still_read_as_too_deep(
+    run, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from sysdrill.content import yamlio
+
+    def gives_up(text: str, name: str, loader: object) -> None:
+        mark = yaml.Mark(name, 1003, 0, 1003, None, None)
+        raise yaml.MarkedYAMLError(problem="too much, said differently", problem_mark=mark)
+
+    monkeypatch.setattr(yamlio, "_count_depth", gives_up)
+    deep = write(pack, "deep.yaml", "a: " + "[" * 5_000 + "\n")
+    result = run("validate", str(deep))
+    assert result.exit_code == 1
+    assert "nested more than 200 levels deep; refused" in result.stdout

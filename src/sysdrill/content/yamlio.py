@@ -234,12 +234,21 @@ def _check_depth(text: str, name: str) -> None:
         _count_depth(text, name, SafeLoader)
     except yaml.YAMLError as exc:
         # The events before the error were counted and none went too deep,
-        # so the real parse reports this error at the same place, unless
-        # libyaml's scanner gave up on a run of more than 1,000 brackets
-        # before its parser reached our limit: deeper than ours, for certain.
+        # so the real parse reports this error at the same place, unless the
+        # parser gave up on nesting of its own accord (libyaml stops at 1,000
+        # levels, in words that vary by build): the brackets still open where
+        # it stopped say so without reading its words.
         mark = getattr(exc, "problem_mark", None)
-        if mark is not None and "nesting" in str(getattr(exc, "problem", "")):
+        if mark is not None and _flow_depth_at(text, mark.index) > MAX_DEPTH:
             raise YamlFileError(_at(name, _TOO_DEEP, mark)) from None
+
+
+def _flow_depth_at(text: str, index: int) -> int:
+    """How many flow brackets are open at ``index`` (quoted brackets count too)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text, 0, max(index, 0)):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+    return depth
 
 
 def _count_depth(text: str, name: str, loader: Any) -> None:
