@@ -63,7 +63,8 @@ PICTURES = (
         "The summary",
         "drill object-storage",
         "The summary after scoring: time per phase, the key points the notes covered "
-        "(with the line that matched), the probe and its answer, the weighted score.",
+        "(with the line that matched), the probe and its answer, the weighted score and "
+        "what changed since the last attempt.",
     ),
     Picture(
         "pair",
@@ -121,54 +122,74 @@ SUMMARY_NOTES = (
 )
 
 
-def build_summary_home(home: Path) -> None:
-    """One solo drill of object-storage with fixed notes, a probe answered and scores."""
-    os.environ["SYSDRILL_HOME"] = str(home)
-    from sysdrill.content.catalogue import builtin_roots, load_catalogue
-    from sysdrill.history.store import open_history
+EARLIER_NOTES = (  # Ana's first attempt, two weeks before: thinner notes
+    "market $100B+, S3 is the leader",
+    "durability 11 nines; versioning",
+    "metadata service; storage nodes behind a load balancer",
+    "replicate everything three times",
+    "keep the S3 API",
+    "cheaper than S3",
+)
+PROBE_ANSWER = "no: the promise covers hot and warm tiers; archived objects say minutes"
+
+
+def play_solo(store: object, catalogue: object, when: datetime, session_id: str,
+              notes_by_phase: tuple[str, ...], scores: tuple[int, ...], reflection: str,
+              over: int) -> None:  # fmt: skip
+    """A solo drill of object-storage by Ana on a hand-moved clock, one probe answered."""
     from sysdrill.session.clock import ManualClock
     from sysdrill.session.drill import Drill
     from sysdrill.session.probes import MARKER
     from sysdrill.session.state import start_session
 
-    catalogue = load_catalogue(builtin_roots(), index_dir=None)
-    item = catalogue.load_item(catalogue.find("object-storage"))
-    rubric = catalogue.load_rubric(item.rubric_id)
-    clock = ManualClock(wall=datetime(2026, 11, 30, 19, 0, tzinfo=UTC))
+    item = catalogue.load_item(catalogue.find("object-storage"))  # type: ignore[attr-defined]
+    rubric = catalogue.load_rubric(item.rubric_id)  # type: ignore[attr-defined]
+    clock = ManualClock(wall=when)
     session = start_session(item, rubric, clock=clock, candidate="Ana", probes_per_phase=1)
-    session.id = SUMMARY_ID
+    session.id = session_id
     session.probe_seed = 7  # when the probe comes, and which one, fixed
+    drill = Drill(session, item, rubric, clock=clock, save=store.save)  # type: ignore[attr-defined]
+    for position, (phase, notes) in enumerate(zip(item.phases, notes_by_phase, strict=True)):
+        drill.begin_phase()
+        planned = phase.minutes * 60
+        spent = planned + (over if phase.id == "deep-dive" else -60)
+        if position == 1:  # one probe, answered under its marker
+            elapsed, candidate = 0, None
+            while candidate is None and elapsed < planned:
+                clock.advance(30)
+                elapsed += 30
+                candidate = drill.probe_due()
+            if candidate is None:
+                raise SystemExit("make.py: no probe came in the second phase")
+            asked = drill.ask_probe(candidate)
+            drill.set_notes(f"{notes}\n{MARKER}{asked.text}\n{PROBE_ANSWER}")
+            clock.advance(90)
+            drill.dismiss_probe()
+            clock.advance(max(0, spent - elapsed - 90))
+        else:
+            drill.set_notes(notes)
+            clock.advance(spent)
+        drill.finish_phase()
+    for dimension, score in zip(rubric.dimensions, scores, strict=True):
+        drill.record_score(dimension, score)
+    drill.finish_scoring()
+    drill.complete(reflection)
+
+
+def build_summary_home(home: Path) -> None:
+    """Two solo drills of object-storage by Ana, the second the summary's."""
+    os.environ["SYSDRILL_HOME"] = str(home)
+    from sysdrill.content.catalogue import builtin_roots, load_catalogue
+    from sysdrill.history.store import open_history
+
+    catalogue = load_catalogue(builtin_roots(), index_dir=None)
     with open_history() as store:
-        drill = Drill(session, item, rubric, clock=clock, save=store.save)
-        for position, (phase, notes) in enumerate(zip(item.phases, SUMMARY_NOTES, strict=True)):
-            drill.begin_phase()
-            planned = phase.minutes * 60
-            spent = planned + (240 if phase.id == "deep-dive" else -60)
-            if position == 1:  # one probe, answered under its marker
-                elapsed, candidate = 0, None
-                while candidate is None and elapsed < planned:
-                    clock.advance(30)
-                    elapsed += 30
-                    candidate = drill.probe_due()
-                if candidate is None:
-                    raise SystemExit("make.py: no probe came in the second phase")
-                asked = drill.ask_probe(candidate)
-                notes += f"\n{MARKER}{asked.text}\nread-after-write per key; lists eventually"
-                drill.set_notes(notes)
-                clock.advance(90)
-                drill.dismiss_probe()
-                clock.advance(max(0, spent - elapsed - 90))
-            else:
-                drill.set_notes(notes)
-                clock.advance(spent)
-            drill.finish_phase()
-        by_id = {d.id: d for d in rubric.dimensions}
-        scores = {"strategic-vision": 4, "technical-innovation": 3, "scale-architecture": 4,
-                  "organisational-impact": 3, "business-acumen": 3}  # fmt: skip
-        for dimension_id, score in scores.items():
-            drill.record_score(by_id[dimension_id], score)
-        drill.finish_scoring()
-        drill.complete("Went long in the deep dive; size the market faster next time.")
+        play_solo(store, catalogue, datetime(2026, 11, 16, 19, 0, tzinfo=UTC), "1a9d60e4f7",
+                  EARLIER_NOTES, (3, 3, 2, 3, 3), "", over=540)  # fmt: skip
+        play_solo(store, catalogue, datetime(2026, 11, 30, 19, 0, tzinfo=UTC), SUMMARY_ID,
+                  SUMMARY_NOTES, (4, 3, 4, 3, 3),
+                  "Went long in the deep dive; size the market faster next time.",
+                  over=240)  # fmt: skip
 
 
 PAIR_PHASES = (  # key points ticked (1-based) and the interviewer's notes, phase by phase
@@ -494,8 +515,9 @@ def render_page() -> str:
         "  last day, at 100 columns.",
         "- The running phase and the pair panel are the real drill in a 100x34",
         "  terminal, paused; the clocks are shown to the nearest minute.",
-        "- The summary is what the drill prints after the reflection, for a drill of",
-        "  object-storage the script plays with fixed notes, scores and times;",
+        "- The summary is what the drill prints after the reflection, for the second of",
+        "  two drills of object-storage the script plays with fixed notes, scores and",
+        "  times, so it compares with the first;",
         "  `history show` is a pair drill of slack-messaging it plays the same way.",
         f"- Output longer than {MAX_LINES} lines is cut, marked `…`.",
     ]
