@@ -1,3 +1,3 @@
-from sysdrill.cli import main
+from sysdrill.launch import main
 
 raise SystemExit(main())

@@ -147,24 +147,26 @@ class Validator:
         if "$ref" in schema:
             yield from self.errors(value, self._resolve(schema["$ref"]), path)
             return
-        name = _label(path)
         expected = schema.get("type")
         if expected and not _is_type(value, expected):
             hint = ""
             if expected == "string" and isinstance(value, int | float | bool):
                 hint = " (put it in quotes to keep it as text)"
             yield SchemaError(
-                path, f"{name}: expected {_TYPE_NAMES[expected]}, got {describe(value)}{hint}"
+                path,
+                f"{_label(path)}: expected {_TYPE_NAMES[expected]}, got {describe(value)}{hint}",
             )
             return
         if "const" in schema and value != schema["const"]:
-            yield SchemaError(path, f"{name}: must be '{schema['const']}', got {quote(value)}")
+            yield SchemaError(
+                path, f"{_label(path)}: must be '{schema['const']}', got {quote(value)}"
+            )
             return
         if "enum" in schema and value not in schema["enum"]:
             choices = [str(c) for c in schema["enum"]]
             hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
             listed = ", ".join(choices)
-            yield SchemaError(path, f"{name}: {quote(value)} is not one of {listed}{hint}")
+            yield SchemaError(path, f"{_label(path)}: {quote(value)} is not one of {listed}{hint}")
             return
         if isinstance(value, dict):
             yield from self._object_errors(value, schema, path)
@@ -228,33 +230,33 @@ class Validator:
     ) -> Iterator[SchemaError]:
         import re
 
-        name = _label(path)
         if len(value) > MAX_TEXT_CHARS:
-            yield SchemaError(path, f"{name}: longer than {MAX_TEXT_CHARS:,} characters")
+            yield SchemaError(path, f"{_label(path)}: longer than {MAX_TEXT_CHARS:,} characters")
             return
         if len(value.strip()) < schema.get("minLength", 0):
-            yield SchemaError(path, f"{name}: must not be empty")
+            yield SchemaError(path, f"{_label(path)}: must not be empty")
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            yield SchemaError(path, f"{name}: longer than {schema['maxLength']} characters")
+            yield SchemaError(path, f"{_label(path)}: longer than {schema['maxLength']} characters")
         pattern = schema.get("pattern")
         if pattern and not re.search(pattern, value):
             hint = _PATTERN_HINTS.get(pattern, f"expected to match {pattern}")
-            yield SchemaError(path, f"{name}: {quote(value)} is not allowed here; {hint}")
+            yield SchemaError(path, f"{_label(path)}: {quote(value)} is not allowed here; {hint}")
 
     def _number_errors(
         self, value: float, schema: dict[str, Any], path: tuple[str | int, ...]
     ) -> Iterator[SchemaError]:
-        name = _label(path)
         if not math.isfinite(value):  # .inf and .nan are YAML numbers; no length is either
-            yield SchemaError(path, f"{name}: must be a finite number")
+            yield SchemaError(path, f"{_label(path)}: must be a finite number")
             return
         if "exclusiveMinimum" in schema and not value > schema["exclusiveMinimum"]:
-            yield SchemaError(path, f"{name}: must be greater than {schema['exclusiveMinimum']}")
+            yield SchemaError(
+                path, f"{_label(path)}: must be greater than {schema['exclusiveMinimum']}"
+            )
             return
         if "minimum" in schema and value < schema["minimum"]:
-            yield SchemaError(path, f"{name}: must be at least {schema['minimum']}")
+            yield SchemaError(path, f"{_label(path)}: must be at least {schema['minimum']}")
         if "maximum" in schema and value > schema["maximum"]:
-            yield SchemaError(path, f"{name}: must be at most {schema['maximum']}")
+            yield SchemaError(path, f"{_label(path)}: must be at most {schema['maximum']}")
 
 
 def field_label(path: tuple[str | int, ...]) -> str:

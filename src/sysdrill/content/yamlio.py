@@ -184,6 +184,10 @@ def parse(text: str, name: str) -> Any:
         raise YamlFileError(Diagnostic(name, f"YAML error: {exc}")) from None
     except RecursionError:
         raise YamlFileError(Diagnostic(name, "YAML is nested too deeply")) from None
+    if "*" not in text and len(text) * 4 < MAX_VALUES:
+        # No alias, so every value is written out in the text: a short text
+        # holds fewer values and characters than the limits, and needs no walk.
+        return data
     values, chars = _expanded_size(data)
     if values > MAX_VALUES:
         raise YamlFileError(

@@ -56,6 +56,17 @@ def _rows(entry: Entry, with_source: bool, status: Any = None) -> list[str]:
     return row
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width``, as textwrap makes them.
+
+    Most titles fit on one line as they are: those skip textwrap, which is
+    most of the time a long listing takes.
+    """
+    if len(text) <= width and text.isprintable() and text == text.strip():
+        return [text]
+    return textwrap.wrap(text, width) or [""]
+
+
 def print_entries(entries: Sequence[Entry], statuses: Mapping[str, Any] | None = None) -> None:
     """The listing; with ``statuses`` (item ID to status), a Status and a Last score column."""
     colour = _use_colour()
@@ -71,9 +82,7 @@ def print_entries(entries: Sequence[Entry], statuses: Mapping[str, Any] | None =
     right = {4, 6} if statuses is not None else {4}
 
     def line(cells: list[str], styles: dict[int, str]) -> list[str]:
-        wrapped = [
-            textwrap.wrap(c, widths[1]) or [""] if i == 1 else [c] for i, c in enumerate(cells)
-        ]
+        wrapped = [_wrap(c, widths[1]) if i == 1 else [c] for i, c in enumerate(cells)]
         out = []
         for n in range(max(len(w) for w in wrapped)):
             parts = []
