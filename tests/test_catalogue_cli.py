@@ -240,3 +240,36 @@ def test_search_still_finds_pack_text_after_an_unrelated_change(run, pack: Path)
     found = run("--content-dir", str(pack), "list", "--json", "--search", "widget store")
     assert "widget-store" in listed_ids(found)
     assert path.exists()
+
+
+def test_a_search_right_after_a_list_reads_no_file_again(run, pack: Path, monkeypatch) -> None:
+    write_problem(pack, "widget-store")
+    assert run("--content-dir", str(pack), "list").exit_code == 0
+
+    def no_reading(path):
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr("sysdrill.content.validate.check_file", no_reading)
+    found = run("--content-dir", str(pack), "list", "--json", "--search", "sketch widget")
+    assert found.exit_code == 0, found.output
+    assert "widget-store" in listed_ids(found)
+
+
+def test_a_pack_listed_once_is_not_in_the_built_in_index(run, pack: Path, isolated_home) -> None:
+    write_problem(pack, "widget-store")
+    assert "widget-store" in run("--content-dir", str(pack), "list").stdout
+    index = (isolated_home / "cache" / "catalogue.json").read_text(encoding="utf-8")
+    assert str(pack) not in index
+    plain = run("list", "--json", "--search", "widget")
+    assert plain.exit_code == 0 and "widget-store" not in plain.stdout
+    again = run("--content-dir", str(pack), "list", "--json", "--search", "widget")
+    assert "widget-store" in listed_ids(again)
+
+
+def test_a_file_removed_from_a_pack_leaves_its_index(run, pack: Path) -> None:
+    write_problem(pack, "widget-store")
+    gone = write_problem(pack, "gadget-store")
+    assert "gadget-store" in run("--content-dir", str(pack), "list").stdout
+    gone.unlink()
+    result = run("--content-dir", str(pack), "list", "--json")
+    assert "widget-store" in listed_ids(result) and "gadget-store" not in listed_ids(result)

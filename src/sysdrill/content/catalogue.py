@@ -3,6 +3,8 @@
 Listing must be quick even over large packs, so a summary of each file is
 kept in an index in the cache directory, keyed by the file's size and
 modification time; only new or changed files are read and checked again.
+The built-ins share one index and each pack has its own, each with a second
+file of the words `list --search` looks for.
 The index is disposable: when it is missing or unreadable it is rebuilt.
 """
 
@@ -24,7 +26,9 @@ from sysdrill.paths import PACKAGE_DIR
 if TYPE_CHECKING:
     from sysdrill.content.model import Item, Rubric
 
-INDEX_FORMAT = 3  # 2: text made printable as it is loaded; 3: default rubric by kind
+# 2: text made printable as it is loaded; 3: default rubric by kind;
+# 4: an index per pack, search words instead of the full text
+INDEX_FORMAT = 4
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -228,71 +232,140 @@ def _entry_record(record: dict[str, Any], data: dict[str, Any]) -> tuple[dict[st
         "rubric": data.get("rubric")
         or (default_rubric(kind, data["level"]) if kind != "rubric" else ""),
     }
-    return record, " ".join(_text_of(data)).lower()
+    return record, search_tokens(data)
+
+
+def _index_name(roots: list[Root]) -> str:
+    """The index file of a group of roots: one for the built-ins, one per pack."""
+    if all(root.source == BUILTIN for root in roots):
+        return "catalogue"
+    import hashlib
+
+    where = os.path.abspath(roots[0].path)
+    return "catalogue-pack-" + hashlib.sha256(os.fsencode(where)).hexdigest()[:16]
+
+
+def _groups(roots: list[Root]) -> list[list[Root]]:
+    """The built-ins together, then each pack by itself, each once, in order."""
+    builtins = [root for root in roots if root.source == BUILTIN]
+    groups = [builtins] if builtins else []
+    seen: set[str] = set()
+    for root in roots:
+        if root.source != BUILTIN and os.path.abspath(root.path) not in seen:
+            seen.add(os.path.abspath(root.path))
+            groups.append([root])
+    return groups
+
+
+def search_tokens(data: dict[str, Any]) -> str:
+    """The distinct words of an item's text, lower-cased, for ``list --search``.
+
+    A search word holds no space, so it is found in the text exactly when it
+    is found in one of these words: the same matches as the full text, in far
+    less room.
+    """
+    return " ".join(sorted(set(" ".join(_text_of(data)).lower().split())))
+
+
+@dataclass
+class _Scan:
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_catalogue(
     roots: list[Root], *, index_dir: Path | None, with_text: bool = False
 ) -> Catalogue:
-    """Scan ``roots`` (built-ins first, then packs in order) into a catalogue."""
-    index_path = index_dir / "catalogue.json" if index_dir else None
-    text_path = index_dir / "catalogue-text.json" if index_dir else None
+    """Scan ``roots`` (built-ins first, then packs in order) into a catalogue.
+
+    Each pack has an index of its own (and the built-ins one together), so a
+    pack used once costs nothing when it is not asked for. A file read anew
+    gives its listing entry and its search words in the same pass, and both
+    indexes are written together.
+    """
     stamp = _stamp()
+    scan = _Scan()
+    for group in _groups(roots):
+        _scan_group(group, index_dir, stamp, scan, with_text=with_text)
+    entries = _resolve(scan.records, scan.sources, scan.warnings)
+    return Catalogue(entries, scan.warnings, scan.texts if with_text else {})
+
+
+def _scan_group(
+    roots: list[Root], index_dir: Path | None, stamp: str, scan: _Scan, *, with_text: bool
+) -> None:
+    name = _index_name(roots)
+    index_path = index_dir / f"{name}.json" if index_dir else None
+    text_path = index_dir / f"{name}-text.json" if index_dir else None
     index = _read_json(index_path) if index_path else {}
-    old: dict[str, Any] = index.get("files", {}) if index.get("stamp") == stamp else {}
-    texts_index = _read_json(text_path) if text_path and with_text else {}
-    old_texts: dict[str, Any] = (
-        texts_index.get("files", {}) if texts_index.get("stamp") == stamp else {}
-    )
+    old = _files_of(index, stamp)
+    old_texts: dict[str, Any] | None = None
+    if with_text and text_path:
+        old_texts = _files_of(_read_json(text_path), stamp)
     changed = False
-    new_texts: dict[str, str] = {}
-    records: dict[str, dict[str, Any]] = {}
-    sources: dict[str, str] = {}
-    warnings: list[str] = []
+    fresh: dict[str, str] = {}  # search words of the files read in this pass
+    group: dict[str, dict[str, Any]] = {}
     for root in roots:
         if not root.path.exists():
             if root.source != BUILTIN:
-                warnings.append(f"content directory {root.path} does not exist; skipped")
+                scan.warnings.append(f"content directory {root.path} does not exist; skipped")
             continue
         for path in yaml_files(root.path):
             key = str(path)
-            if key in records:
+            if key in scan.records:
                 continue
+            scan.sources[key] = root.source
             try:
                 stat = path.stat()
             except (OSError, RuntimeError) as exc:  # gone, a symlink loop, no permission
-                records[key] = {"d": [[f"cannot read file: {_reason(exc)}", None, None]]}
-                sources[key] = root.source
+                failed = {"d": [[f"cannot read file: {_reason(exc)}", None, None]]}
+                scan.records[key] = group[key] = failed
                 continue
-            record = old.get(key)
-            if record and record.get("m") == stat.st_mtime_ns and record.get("s") == stat.st_size:
+            record: Any = old.get(key)
+            if _unchanged(record, stat):
                 if with_text and "e" in record:
-                    cached = old_texts.get(key)
-                    if cached and cached.get("m") == stat.st_mtime_ns:
-                        new_texts[key] = cached["t"]
+                    cached = (old_texts or {}).get(key)
+                    if isinstance(cached, dict) and cached.get("m") == stat.st_mtime_ns:
+                        scan.texts[key] = cached["t"]
                     else:
-                        record, new_texts[key] = _index_record(path, stat)
+                        record, fresh[key] = _index_record(path, stat)
                         changed = True
             else:
-                record, text = _index_record(path, stat)
-                new_texts[key] = text
+                record, fresh[key] = _index_record(path, stat)
                 changed = True
-            records[key] = record
-            sources[key] = root.source
-    # Entries for files outside these roots (another pack) are kept while
-    # the files exist; the index is written only when something changed.
-    others = {k: v for k, v in old.items() if k not in records}
-    kept = {k: v for k, v in others.items() if Path(k).exists()}
-    if index_path and (changed or len(kept) != len(others)):
-        _write_json(index_path, {"stamp": stamp, "files": {**kept, **records}})
-        if text_path and with_text:  # only a search read the text index, so only it rewrites it
-            merged = {k: v for k, v in old_texts.items() if k not in new_texts}
-            merged.update(
-                {k: {"m": records[k]["m"], "t": t} for k, t in new_texts.items() if k in records}
-            )
-            _write_json(text_path, {"stamp": stamp, "files": merged})
-    entries = _resolve(records, sources, warnings)
-    return Catalogue(entries, warnings, new_texts if with_text else {})
+            scan.records[key] = group[key] = record
+    scan.texts.update(fresh)
+    # The index holds this group's files and no others: a file gone from the
+    # pack is dropped, and it is written only when something changed.
+    if not index_path or not text_path or not (changed or len(group) != len(old)):
+        return
+    _write_json(index_path, {"stamp": stamp, "files": group})
+    if old_texts is None:  # a plain `list`: keep the words of the files it did not read
+        old_texts = _files_of(_read_json(text_path), stamp)
+    texts: dict[str, Any] = {}
+    for key, record in group.items():
+        if "e" not in record:
+            continue
+        if key in fresh:
+            texts[key] = {"m": record["m"], "t": fresh[key]}
+        elif isinstance(cached := old_texts.get(key), dict) and cached.get("m") == record["m"]:
+            texts[key] = cached
+    _write_json(text_path, {"stamp": stamp, "files": texts})
+
+
+def _unchanged(record: Any, stat: os.stat_result) -> bool:
+    return (
+        isinstance(record, dict)
+        and record.get("m") == stat.st_mtime_ns
+        and record.get("s") == stat.st_size
+    )
+
+
+def _files_of(index: dict[str, Any], stamp: str) -> dict[str, Any]:
+    files = index.get("files", {}) if index.get("stamp") == stamp else {}
+    return files if isinstance(files, dict) else {}
 
 
 def _resolve(
