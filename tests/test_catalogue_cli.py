@@ -273,3 +273,24 @@ def test_a_file_removed_from_a_pack_leaves_its_index(run, pack: Path) -> None:
     gone.unlink()
     result = run("--content-dir", str(pack), "list", "--json")
     assert "widget-store" in listed_ids(result) and "gadget-store" not in listed_ids(result)
+
+
+def test_show_reuses_its_check_until_the_file_changes(run, pack: Path, monkeypatch) -> None:
+    path = write_problem(pack, "widget-store")
+    first = run("--content-dir", str(pack), "show", "widget-store")
+    assert first.exit_code == 0 and "Widget store" in first.stdout
+
+    def no_reading(path):
+        raise AssertionError(f"{path} was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("sysdrill.content.validate.check_file", no_reading)
+        again = run("--content-dir", str(pack), "show", "widget-store")
+    assert again.exit_code == 0 and again.stdout == first.stdout
+    path.write_text(path.read_text().replace("Widget store", "Gadget shop"), "utf-8")
+    changed = run("--content-dir", str(pack), "show", "widget-store")
+    assert changed.exit_code == 0 and "Gadget shop" in changed.stdout
+    path.write_text(path.read_text().replace("kind: problem", "kind: nonsense"), "utf-8")
+    broken = run("--content-dir", str(pack), "show", "widget-store")
+    assert broken.exit_code == 1
+    assert f"{path}" in broken.stderr and "Traceback" not in broken.output

@@ -73,6 +73,7 @@ class Catalogue:
     entries: list[Entry]
     warnings: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict, repr=False)
+    index_dir: Path | None = field(default=None, repr=False)
 
     def drillable(self) -> list[Entry]:
         return [e for e in self.entries if e.kind != "rubric"]
@@ -104,14 +105,14 @@ class Catalogue:
     def load_item(self, entry: Entry) -> Item:
         from sysdrill.content.model import item_from_dict
 
-        data, digest = _load_checked(entry)
+        data, digest = _load_checked(entry, self.index_dir)
         return item_from_dict(data, path=entry.path, source=entry.source, content_hash=digest)
 
     def load_rubric(self, rubric_id: str) -> Rubric:
         from sysdrill.content.model import rubric_from_dict
 
         entry = self.find(rubric_id, kinds=["rubric"])
-        data, _ = _load_checked(entry)
+        data, _ = _load_checked(entry, self.index_dir)
         return rubric_from_dict(data, path=entry.path, source=entry.source)
 
     def categories(self) -> list[str]:
@@ -123,14 +124,43 @@ class Catalogue:
         return self.texts.get(entry.path, "")
 
 
-def _load_checked(entry: Entry) -> tuple[dict[str, Any], str]:
+def _load_checked(entry: Entry, index_dir: Path | None = None) -> tuple[dict[str, Any], str]:
+    """An item's checked data: from the copy kept after an earlier check of the
+    same file (same size and modification time), else read and checked again."""
+    try:
+        stat = os.stat(entry.path)
+    except OSError:
+        stat = None
+    copy = _checked_copy_path(index_dir, entry.path) if index_dir and stat else None
+    if copy is not None and stat is not None:
+        kept = _read_json(copy)
+        if kept.get("stamp") == _stamp() and _unchanged(kept, stat):
+            data, digest = kept.get("data"), kept.get("hash")
+            if isinstance(data, dict) and isinstance(digest, str):
+                return data, digest
     from sysdrill.content.validate import check_file
 
     checked = check_file(Path(entry.path))
     if checked.data is None:
         first = checked.diagnostics[0] if checked.diagnostics else entry.path
         raise ContentError(f"{first}")
+    if copy is not None and stat is not None:
+        record = {"stamp": _stamp(), "m": stat.st_mtime_ns, "s": stat.st_size}
+        try:
+            from sysdrill.files import private_dir
+
+            private_dir(copy.parent)
+            _write_json(copy, {**record, "hash": checked.content_hash, "data": checked.data})
+        except (OSError, TypeError, ValueError):  # no cache, or a value JSON cannot hold
+            pass
     return checked.data, checked.content_hash
+
+
+def _checked_copy_path(index_dir: Path, path: str) -> Path:
+    import hashlib
+
+    name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:24]
+    return index_dir / "checked" / f"{name}.json"
 
 
 def builtin_roots() -> list[Root]:
@@ -290,7 +320,7 @@ def load_catalogue(
     for group in _groups(roots):
         _scan_group(group, index_dir, stamp, scan, with_text=with_text)
     entries = _resolve(scan.records, scan.sources, scan.warnings)
-    return Catalogue(entries, scan.warnings, scan.texts if with_text else {})
+    return Catalogue(entries, scan.warnings, scan.texts if with_text else {}, index_dir)
 
 
 def _scan_group(
