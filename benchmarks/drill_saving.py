@@ -93,7 +93,7 @@ def keystrokes(count: int, preload: int, bounded: bool, chunk: int) -> dict[str,
 
     with tempfile.TemporaryDirectory() as home:
         drill, _clock, store = _drill(Path(home))
-        drill.record.notes = ("event sourcing and sharding " * 10_000)[:preload]
+        drill.record.notes = ("event sourcing and sharding, by tenant\n" * 6_000)[:preload]
         letters = "abcdefghijklmnopqrstuvwxyz " * 2 + "\n"  # lines of 54 characters
         typed = "".join(letters[n % len(letters)] for n in range(count))
         with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
@@ -104,6 +104,8 @@ def keystrokes(count: int, preload: int, bounded: bool, chunk: int) -> dict[str,
             def send() -> None:  # from a thread: a pipe holds only 64 KB
                 for start in range(0, len(typed), chunk):
                     pipe.send_text(typed[start : start + chunk])
+                    if chunk == 1:
+                        time.sleep(0.002)  # typing: one key at a time, not a paste
                 pipe.send_text("\x0e")  # Ctrl-N
 
             sender = threading.Thread(target=send, daemon=True)
