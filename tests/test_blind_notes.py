@@ -77,7 +77,7 @@ def test_second_round_items_keep_false_credits_low_and_recall_from_falling(
 ) -> None:
     total = pooled(quality, tallies, quality.SECOND_ROUND)
     assert total.false_rate <= 0.03, total.extras
-    assert total.recall >= 0.80, total.misses  # 81.6% before any tuning on them
+    assert total.recall >= 0.93, total.misses  # target 0.95; 81.6% before tuning on them
 
 
 def test_the_whole_blind_set_gives_few_false_credits(quality, tallies) -> None:

@@ -97,6 +97,7 @@ class NotesIndex:
         self._cache: dict[tuple[frozenset[str], str, frozenset[Reading]], list[Hit]] = {}
         self.figures: list[tuple[Hit, frozenset[Reading]]] = []
         for number, tokens in enumerate(self.tokens):
+            written = set(map(id, tokens))
             for token in (*tokens, *joined(tokens)):
                 hit = (number, token.pos)
                 if token.is_figure:
@@ -106,7 +107,9 @@ class NotesIndex:
                     continue
                 for s in token.stems:
                     self.by_stem[s].append(hit)
-                if token.raw.isalpha() and len(token.raw) >= 6:
+                # slips on words as written, not on two words read together
+                # ("partner APIs" is not a slip of "partner apps")
+                if id(token) in written and token.raw.isalpha() and len(token.raw) >= 6:
                     for variant in _deletions(token.raw):
                         self.by_deletion[variant].add(token.raw)
                     self.by_stem[token.raw].append(hit)
@@ -164,8 +167,11 @@ class NotesIndex:
                         per_line[line].append([])
                     per_line[line][n].append(pos)
         window = len(tokens) + SLACK
+        twice = len({t.stems for t in tokens if not t.is_figure}) < sum(
+            not t.is_figure for t in tokens
+        )
         for line in sorted(per_line):
-            span = _fits(per_line[line], window)
+            span = _fits(per_line[line], window, twice)
             if span is not None:
                 first, last = self.tokens[line][span[0]], self.tokens[line][span[1]]
                 return Found(line, first.start, max(first.end, last.end))
@@ -182,9 +188,11 @@ def _deletions(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _fits(positions: list[list[int]], window: int) -> tuple[int, int] | None:
+def _fits(positions: list[list[int]], window: int, twice: bool = False) -> tuple[int, int] | None:
     """The first and last position of one position from each list within
-    ``window`` tokens, or None."""
+    ``window`` tokens, or None. When the term has a word twice ("tenant by
+    tenant", ``twice``), the window must hold as many places as the term has
+    words: one "tenant" is not two."""
     if len(positions) == 1:
         return min(positions[0]), min(positions[0])
     marks = sorted((pos, n) for n, plist in enumerate(positions) for pos in set(plist))
@@ -198,10 +206,15 @@ def _fits(positions: list[list[int]], window: int) -> tuple[int, int] | None:
         counts[n] += 1
         while have == need:
             start, m = marks[left]
-            if pos - start + 1 <= window:
+            if pos - start + 1 <= window and (not twice or _distinct(marks, left, pos) >= need):
                 return start, pos
             counts[m] -= 1
             if counts[m] == 0:
                 have -= 1
             left += 1
     return None
+
+
+def _distinct(marks: list[tuple[int, int]], left: int, last: int) -> int:
+    """How many different positions the marks from ``left`` up to ``last`` hold."""
+    return len({pos for pos, _ in marks[left:] if pos <= last})
