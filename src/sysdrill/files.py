@@ -9,6 +9,7 @@ umask of 0o277 would leave a file its owner cannot write).
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -61,9 +62,7 @@ def write_private(path: Path, data: str | bytes, *, durable: bool = False) -> No
     fd = open_private(tmp, os.O_WRONLY | os.O_EXCL)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, payload)
             if durable:
                 os.fsync(fd)
         finally:
@@ -87,3 +86,61 @@ def _sync_dir(directory: Path) -> None:
         pass  # some file systems cannot sync a directory; the rename still happened
     finally:
         os.close(fd)
+
+
+def file_type(info: os.stat_result) -> str:
+    """What a non-regular file is, in words: "a directory", "a named pipe"..."""
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def create_new(path: Path, data: str) -> None:
+    """Create ``path`` holding ``data``, or FileExistsError if something is there.
+
+    The content is written to a temporary file first and only then linked to
+    its name, so a failed write (a full disk) never leaves an empty or partial
+    file under ``path``; the temporary file is removed whatever happens.
+    """
+    payload = data.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = open_private(tmp, os.O_WRONLY | os.O_EXCL)
+    try:
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # refuses an existing name, like O_EXCL
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create, fill, or remove
+            _create_directly(path, payload)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _create_directly(path: Path, payload: bytes) -> None:
+    fd = open_private(path, os.O_WRONLY | os.O_EXCL)
+    try:
+        try:
+            _write_all(fd, payload)
+        finally:
+            os.close(fd)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise

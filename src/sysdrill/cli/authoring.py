@@ -27,6 +27,7 @@ def new(
     from sysdrill.cli.catalogue import choice
     from sysdrill.content.scaffold import KINDS, scaffold, valid_id
     from sysdrill.content.schema import SCHEMA_PATH
+    from sysdrill.files import create_new
 
     chosen = choice(kind, list(KINDS), "kind")
     assert chosen is not None
@@ -39,8 +40,7 @@ def new(
     text = scaffold(chosen, item_id, schema=SCHEMA_PATH.resolve().as_posix(), name=str(path))
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        create_new(path, text)
     except FileExistsError:
         raise SysdrillError(f"{path} already exists; not overwriting it") from None
     except OSError as exc:

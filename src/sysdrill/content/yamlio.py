@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from sysdrill.content.diagnostics import Diagnostic
+from sysdrill.files import file_type
 from sysdrill.text import printable
 
 # libyaml's C loader is several times faster; the pure-Python one is the
@@ -95,14 +96,14 @@ def read_text(path: Path) -> str:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):  # before opening: a socket cannot even be opened
-            raise YamlFileError(Diagnostic(name, f"not a regular file ({_file_type(info)})"))
+            raise YamlFileError(Diagnostic(name, f"not a regular file ({file_type(info)})"))
         fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
         raise YamlFileError(Diagnostic(name, f"cannot read file: {_reason(exc)}")) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise YamlFileError(Diagnostic(name, f"not a regular file ({_file_type(info)})"))
+            raise YamlFileError(Diagnostic(name, f"not a regular file ({file_type(info)})"))
         if info.st_size > MAX_FILE_BYTES:
             raise YamlFileError(Diagnostic(name, _too_big(info.st_size)))
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -132,19 +133,6 @@ def _too_big(size: int) -> str:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
-
-
-def _file_type(info: os.stat_result) -> str:
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a plain file"
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:

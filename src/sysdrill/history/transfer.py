@@ -11,6 +11,7 @@ for readers and ignored on import.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,18 +144,41 @@ def export_json(sessions: Iterable[DrillSession]) -> Iterator[str]:
     yield "\n}\n"
 
 
+def write_target(path: Path) -> Path:
+    """Where writing ``path`` lands: a symlink's target, never a device, pipe or directory.
+
+    A symlink is followed (its target is written, atomically, in its own
+    directory); anything there that is not a regular file is refused with a
+    SysdrillError rather than replaced by one.
+    """
+    from sysdrill.errors import SysdrillError
+    from sysdrill.files import file_type
+
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(info.st_mode):
+        raise SysdrillError(f"{path} is {file_type(info)}, not a regular file; not writing to it")
+    return target
+
+
 @contextmanager
 def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
     """Files written whole or not at all: temporary files beside them, then renames.
 
     Written a piece at a time (an export of a long history never sits in
-    memory whole), private like every file sysdrill makes.
+    memory whole), private like every file sysdrill makes. A symlink's target
+    is what gets written; anything else that is not a regular file is refused.
+    On any failure no temporary file is left behind.
     """
     from sysdrill.files import open_private
 
+    targets = [write_target(path) for path in paths]
     temps: list[tuple[Path, Path, TextIO]] = []
     try:
-        for path in paths:
+        for path in targets:
             temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
             fd = open_private(temp, os.O_WRONLY | os.O_EXCL)
             temps.append((path, temp, os.fdopen(fd, "w", encoding="utf-8", newline="")))
@@ -167,7 +191,10 @@ def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
             os.replace(temp, path)
     finally:
         for _, temp, handle in temps:
-            handle.close()
+            try:
+                handle.close()  # flushes what is left: on a full disk that fails too
+            except OSError:
+                pass
             temp.unlink(missing_ok=True)
 
 
