@@ -144,3 +144,50 @@ def _create_directly(path: Path, payload: bytes) -> None:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+class NotRegularFileError(Exception):
+    """A path that is a directory, a pipe, a device or a socket: never read."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"not a regular file ({kind})")
+        self.kind = kind
+
+
+class FileTooBigError(Exception):
+    """A file over the size limit; ``size`` is as much of it as was seen."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"file is {size:,} bytes")
+        self.size = size
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    A FIFO would block forever, a device such as /dev/zero never ends, and a
+    directory or a symlink loop cannot be read at all: the file is opened
+    without blocking and checked before any read, and never more than
+    ``limit`` bytes are read, even if it grows meanwhile. Raises
+    NotRegularFileError, FileTooBigError, or OSError.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):  # before opening: a socket cannot even be opened
+        raise NotRegularFileError(file_type(info))
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(file_type(info))
+        if info.st_size > limit:
+            raise FileTooBigError(info.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise FileTooBigError(len(raw))
+    return raw

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,7 @@ from typing import Any
 import yaml
 
 from sysdrill.content.diagnostics import Diagnostic
-from sysdrill.files import file_type
+from sysdrill.files import FileTooBigError, NotRegularFileError, read_regular
 from sysdrill.text import printable
 
 # libyaml's C loader is several times faster; the pure-Python one is the
@@ -94,26 +92,13 @@ def read_text(path: Path) -> str:
     """
     name = str(path)
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):  # before opening: a socket cannot even be opened
-            raise YamlFileError(Diagnostic(name, f"not a regular file ({file_type(info)})"))
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFileError as exc:
+        raise YamlFileError(Diagnostic(name, str(exc))) from None
+    except FileTooBigError as exc:
+        raise YamlFileError(Diagnostic(name, _too_big(exc.size))) from None
     except OSError as exc:
         raise YamlFileError(Diagnostic(name, f"cannot read file: {_reason(exc)}")) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlFileError(Diagnostic(name, f"not a regular file ({file_type(info)})"))
-        if info.st_size > MAX_FILE_BYTES:
-            raise YamlFileError(Diagnostic(name, _too_big(info.st_size)))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise YamlFileError(Diagnostic(name, f"cannot read file: {_reason(exc)}")) from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlFileError(Diagnostic(name, _too_big(len(raw))))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -122,9 +107,6 @@ def read_text(path: Path) -> str:
             Diagnostic(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column)
         ) from None
     return text.removeprefix("\ufeff")  # a byte order mark is allowed, and not content
-
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def _too_big(size: int) -> str:

@@ -35,6 +35,7 @@ MAX_LABEL = 500  # a title, a name, a key point
 MAX_LIST = 500  # key points in one phase
 MAX_PHASES = 50
 MAX_SECONDS = 1e7
+MAX_FILE_BYTES = 256 * 1024 * 1024  # one export file
 
 STAGE_ORDER = {state.PHASES: 0, state.SCORING: 1, state.REFLECTION: 2, state.DONE: 3}
 
@@ -264,12 +265,21 @@ def _describe_json_error(path: Path, text: str, exc: json.JSONDecodeError) -> st
 
 def read_export(path: Path) -> list[DrillSession]:
     """The sessions in an export file, or ImportFileError naming what is wrong."""
+    from sysdrill.files import FileTooBigError, NotRegularFileError, read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFileError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc}; nothing was imported") from None
+    except FileTooBigError:
+        raise ImportFileError(
+            f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB, the most an export"
+            " may be; nothing was imported"
+        ) from None
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark is allowed
         data = json.loads(text)
     except UnicodeDecodeError:
         raise ImportFileError(f"{path} is not a sysdrill export (not UTF-8 text)") from None
