@@ -9,8 +9,9 @@ the other seven are held out and only measured.
 benchmarks/coverage_quality.py prints the same figures per item.
 
 Targets: recall >= 95% and false credits <= 3%, and a content-free
-paragraph earns <= 3% of all key points. The held-out items do not reach
-95% recall yet: their floor here guards against regressions.
+paragraph earns <= 3% of all key points. The development and second-round
+items meet them; the held-out items do not reach 95% recall yet (about
+81%): their floor here guards against regressions.
 """
 
 from __future__ import annotations
@@ -69,15 +70,13 @@ def test_held_out_items_keep_false_credits_low_and_recall_from_falling(quality, 
     held_out = [n for n in quality.blind_items() if quality.item_set(n) == "held out"]
     total = pooled(quality, tallies, held_out)
     assert total.false_rate <= 0.035
-    assert total.recall >= 0.78  # target 0.95: not reached on notes the aliases never saw
+    assert total.recall >= 0.80  # target 0.95: not reached on notes nobody tuned for
 
 
-def test_second_round_items_keep_false_credits_low_and_recall_from_falling(
-    quality, tallies
-) -> None:
+def test_second_round_items_meet_the_targets(quality, tallies) -> None:
     total = pooled(quality, tallies, quality.SECOND_ROUND)
     assert total.false_rate <= 0.03, total.extras
-    assert total.recall >= 0.93, total.misses  # target 0.95; 81.6% before tuning on them
+    assert total.recall >= 0.95, total.misses  # 81.6% before tuning on them
 
 
 def test_the_whole_blind_set_gives_few_false_credits(quality, tallies) -> None:

@@ -290,3 +290,33 @@ def test_units_are_words_and_sub_units_are_figures() -> None:
     assert covers("~8.6PB/day ingest", kp("petabytes per day"))
     assert covers("feature read <1ms p99", kp("sub-millisecond feature reads"))
     assert not covers("1M inferences/sec, <50ms", kp("sub-millisecond feature reads"))
+
+
+# -- second round: rules found on notes written blind ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("pre-warm fns, proc in mem", kp("pre-warm functions")),
+        ("+40% booking conv, 20+ langs", kp("40% booking conversion")),
+        ("sub second queries", kp("sub-second queries")),
+        ("99.99 platform-wide", kp("99.99% uptime")),
+        ("SLO 99.99%", kp("99.99% availability")),
+    ],
+)
+def test_more_short_forms_and_spellings_of_the_field(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("namespace per tenant in k8s", kp("tenant-by-tenant migration", "tenant by tenant")),
+        ("IoT + partner APIs -> kafka", kp("app marketplace", "partner apps")),
+        ("99.9% platform-wide", kp("99.99% uptime")),  # another figure
+        ("99.99% of requests under 100ms", kp("99.99% latency budget")),  # no availability word
+    ],
+)
+def test_second_round_rules_stay_narrow(notes: str, point: KeyPoint) -> None:
+    assert not covers(notes, point)

@@ -12,6 +12,7 @@ Negation is not read: "no sharding" covers "sharding".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,7 +67,16 @@ def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
     if concept is not None and concept.has_measure and not concept.words:
         # a concept that is nothing but a figure ("five nines") is its figure
         usable.insert(0, concept)
+    elif concept is not None and concept.has_measure:
+        # "99.99% uptime": a figure of three nines or more says availability
+        figure = compile_term(_AVAILABILITY.sub(" ", concept.text))
+        if figure.has_measure and not figure.words and _NINES_FIGURE.search(concept.text):
+            usable.insert(0, figure)
     return tuple(usable)
+
+
+_AVAILABILITY = re.compile(r"\b(uptime|availability|available|SLA|SLO)\b", re.IGNORECASE)
+_NINES_FIGURE = re.compile(r"\b99\.9+\s*%")
 
 
 def usable_terms(key_point: KeyPoint) -> list[str]:
