@@ -48,10 +48,15 @@ StatusOption = Annotated[
         help="Only sessions with this status.",
     ),
 ]
+MAX_LIMIT = 1_000_000_000
 LimitOption = Annotated[
     int | None,
     typer.Option(
-        "--limit", "-n", min=1, help=f"At most N, newest first (default {DEFAULT_LIMIT})."
+        "--limit",
+        "-n",
+        min=1,
+        max=MAX_LIMIT,
+        help=f"At most N, newest first (default {DEFAULT_LIMIT}).",
     ),
 ]
 AllOption = Annotated[

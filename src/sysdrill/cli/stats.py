@@ -27,11 +27,24 @@ TodayOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+# Dates a report can be made for: far enough from date's own limits that
+# the weeks before and the intervals after a day can still be counted.
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(9000, 12, 31)
+
+
 def parse_day(text: str, option: str) -> date:
+    from sysdrill.text import one_line
+
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option} takes a date as YYYY-MM-DD, not '{text}'") from None
+        raise UsageError(f"{option} takes a date as YYYY-MM-DD, not '{one_line(text)}'") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(
+            f"{option} takes a date as YYYY-MM-DD from {FIRST_DAY} to {LAST_DAY}, not '{day}'"
+        )
+    return day
 
 
 def now_for(today: str | None) -> datetime:

@@ -263,6 +263,52 @@ def _describe_json_error(path: Path, text: str, exc: json.JSONDecodeError) -> st
     return f"{path} is not JSON (line {exc.lineno}, column {exc.colno}); nothing was imported"
 
 
+MAX_DIGITS = 30  # in one whole number; no field needs more
+
+
+class _LongNumber(Exception):
+    """A whole number longer than any field could need."""
+
+
+def _whole_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _LongNumber
+    return int(text)
+
+
+LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)
+
+
+def _without_lone_surrogates(data: Any) -> Any:
+    """``data`` with each unpaired UTF-16 surrogate (from ``"\\ud800"``) made U+FFFD.
+
+    Such a character is not text: it cannot be written as UTF-8, so it would
+    fail every later print and export.
+    """
+
+    def clean(text: str) -> str:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+    if isinstance(data, str):
+        return clean(data)
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key in list(node):
+                value = node.pop(key)
+                node[clean(key)] = clean(value) if isinstance(value, str) else value
+                if isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                if isinstance(value, str):
+                    node[n] = clean(value)
+                elif isinstance(value, dict | list):
+                    stack.append(value)
+    return data
+
+
 def read_export(path: Path) -> list[DrillSession]:
     """The sessions in an export file, or ImportFileError naming what is wrong."""
     from sysdrill.files import FileTooBigError, NotRegularFileError, read_regular
@@ -280,7 +326,13 @@ def read_export(path: Path) -> list[DrillSession]:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8-sig")  # a byte order mark is allowed
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_whole_number)
+        if LONE_SURROGATE.search(text):
+            data = _without_lone_surrogates(data)
+    except _LongNumber:
+        raise ImportFileError(
+            f"{path} has a number longer than {MAX_DIGITS} digits; nothing was imported"
+        ) from None
     except UnicodeDecodeError:
         raise ImportFileError(f"{path} is not a sysdrill export (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
