@@ -14,27 +14,30 @@ from prompt_toolkit.layout.processors import Processor, Transformation, Transfor
 from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.utils import get_cwidth
 
+# A line longer than this is wrapped by the window alone: laying out a pasted
+# page word by word on every redraw would make each keystroke wait for it.
+LONGEST_WRAPPED_LINE = 4_000
+
 
 def word_wrap(fragments: StyleAndTextTuples, width: int) -> tuple[StyleAndTextTuples, list[int]]:
     """The fragments padded so no word is cut at ``width``, and where each source position
     is shown."""
     chars = explode_text_fragments(fragments)
+    # The width of the word starting at each position and the space after it
+    # (a space that fell to the start of the next row would indent it), read
+    # once from the end, so a long line costs one pass, not one per word.
+    run = [0] * (len(chars) + 1)
+    for index in range(len(chars) - 1, -1, -1):
+        char = chars[index][1]
+        run[index] = get_cwidth(char) + (0 if char.isspace() else run[index + 1])
     out: StyleAndTextTuples = []
     to_display: list[int] = []
     column = 0
     for index, (style, char, *_) in enumerate(chars):
         starts_word = not char.isspace() and (index == 0 or chars[index - 1][1].isspace())
-        if starts_word and column and width > 0:
-            # The word and the space after it: a space that fell to the start
-            # of the next row would indent it.
-            length = 0
-            for _, following, *_ in chars[index:]:
-                length += get_cwidth(following)
-                if following.isspace():
-                    break
-            if column + length > width:
-                out.extend([(style, " ")] * (width - column))
-                column = 0
+        if starts_word and column and width > 0 and column + run[index] > width:
+            out.extend([(style, " ")] * (width - column))
+            column = 0
         to_display.append(len(out))
         out.append((style, char))
         column += get_cwidth(char)
@@ -46,7 +49,7 @@ def word_wrap(fragments: StyleAndTextTuples, width: int) -> tuple[StyleAndTextTu
 
 class WordWrap(Processor):
     def apply_transformation(self, ti: TransformationInput) -> Transformation:
-        if ti.width <= 0:
+        if ti.width <= 0 or sum(len(text) for _, text, *_ in ti.fragments) > LONGEST_WRAPPED_LINE:
             return Transformation(ti.fragments)
         fragments, to_display = word_wrap(ti.fragments, ti.width)
         to_source = [0] * (len(fragments) + 1)
