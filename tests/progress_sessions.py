@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sysdrill.session.clock import ManualClock
 from sysdrill.session.drill import Drill
+from sysdrill.session.pair import toggle_tick
 from sysdrill.session.state import INTERVIEWER, SELF, DrillSession, start_session
 
 
@@ -51,6 +52,9 @@ def drilled(
         drill.begin_phase()
         points = list(phase.key_points)[: round(len(phase.key_points) * covered)]
         drill.set_notes("\n".join(p.concept for p in points))
+        if pair:  # the interviewer ticks what was said
+            for index in range(len(points)):
+                toggle_tick(drill.record, phase, index)
         clock.advance(phase.minutes * 60 + (overrun_seconds if position == 0 else 0))
         drill.finish_phase()
 

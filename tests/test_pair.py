@@ -41,8 +41,39 @@ def test_summary_coverage_comes_from_ticks_with_note_matches(catalogue, store) -
     drill.set_notes(f"candidate said {first.concept}")
     drill.finish_phase()
     record = store.load(drill.session.id).phases[0]
-    assert record.ticked == [drill.item.phases[0].key_points[1].concept]
-    assert first.concept in record.covered  # shown beside the ticks as "(in notes)"
+    second = drill.item.phases[0].key_points[1].concept
+    assert record.ticked == [second]
+    # in a pair, covered means ticked by the interviewer: history, exports and stats agree
+    assert record.covered == [second]
+    assert first.concept in record.missed
+    assert first.concept in record.evidence  # the notes' match, shown beside the ticks
+
+
+def test_pair_ticks_are_what_history_exports_and_stats_count(run, catalogue) -> None:
+    import json
+
+    from sysdrill.history.store import open_history
+
+    with open_history() as store:
+        drill = pair_drill(catalogue, store)
+        drill.begin_phase()
+        phase = drill.phase
+        for index in range(len(phase.key_points)):
+            toggle_tick(drill.record, phase, index)
+        while not drill.finish_phase():
+            drill.begin_phase()
+        drill.complete("")
+    ticked = [kp.concept for kp in phase.key_points]
+    first = ticked[0]
+    shown = json.loads(run("history", "--json").stdout)
+    assert shown[0]["phases"][0]["covered"] == ticked
+    csv_text = run("history", "export", "--format", "csv").stdout
+    assert first in csv_text
+    md = run("history", "export", "--format", "md").stdout
+    assert first in md.split("| Missed |", 1)[1].split("\n")[2]
+    stats = run("stats", "--person", "Ben").stdout
+    first_row = next(line for line in stats.splitlines() if phase.title in line)
+    assert "100%" in first_row
 
 
 def test_curveballs_are_new_and_prefer_the_least_used(catalogue, store) -> None:

@@ -82,6 +82,7 @@ def build(home: Path) -> int:
     from sysdrill.history.store import open_history
     from sysdrill.session.clock import ManualClock
     from sysdrill.session.drill import Drill
+    from sysdrill.session.pair import toggle_tick
     from sysdrill.session.state import INTERVIEWER, SELF, start_session
 
     catalogue = load_catalogue(builtin_roots(), index_dir=None)
@@ -112,6 +113,9 @@ def build(home: Path) -> int:
                     break
                 drill.begin_phase()
                 drill.set_notes(_notes(phase, day.covered))
+                if day.pair:  # Ben ticks the key points Ana covers
+                    for index in range(round(len(phase.key_points) * day.covered)):
+                        toggle_tick(drill.record, phase, index)
                 # Deep dives run long; early on, so does setting the scene.
                 over = -30.0
                 if phase.id == "deep-dive":

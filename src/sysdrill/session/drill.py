@@ -30,6 +30,7 @@ from sysdrill.session.scoring import Score
 from sysdrill.session.state import (
     COMPLETED,
     DONE,
+    PAIR,
     PHASES,
     REFLECTION,
     SCORING,
@@ -219,6 +220,12 @@ class Drill:
         )
         record.covered, record.missed = result.covered, result.missed
         record.evidence = result.evidence
+        if self.session.mode == PAIR:
+            # In a pair, covered means ticked by the interviewer; the notes'
+            # matches stay in the evidence, shown beside the ticks.
+            concepts = [kp.concept for kp in self.phase_for(record).key_points]
+            record.covered = [c for c in concepts if c in record.ticked]
+            record.missed = [c for c in concepts if c not in record.ticked]
 
     def finish_phase(self) -> bool:
         """End the running phase; True when it was the last one."""

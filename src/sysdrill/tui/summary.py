@@ -124,13 +124,15 @@ def coverage_parts(session: DrillSession) -> list[RenderableType]:
                 f"{phase.position + 1}. {phase.title}  ", (f"{got}/{total} {label}", "bold")
             )
         )
+        # the notes' matches: kept as evidence in a pair, where covered means ticked
+        noted = set(phase.evidence) | set(phase.covered) if pair else set(phase.covered)
         missed: list[Text] = []
         for concept in phase.covered + phase.missed:
             hit = concept in phase.ticked if pair else concept in phase.covered
-            if not hit and concept not in phase.covered:
+            if not hit and concept not in noted:
                 missed.append(Text.assemble(("✗ ", "red"), concept))
                 continue
-            evidence = phase.evidence.get(concept) if concept in phase.covered else None
+            evidence = phase.evidence.get(concept)
             source = evidence.phase_id if evidence else ""
             earlier = numbers.get(source) if source and source != phase.phase_id else None
             parts.append(indent(point_line(concept, hit, evidence, earlier), 3))
