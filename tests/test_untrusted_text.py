@@ -193,3 +193,55 @@ def test_show_leaves_the_terminal_title_alone(tmp_path: Path, hostile_pack: Path
         assert "PWNED-TITLE" in terminal.screen(history=True)
     finally:
         terminal.close()
+
+
+# Invisible characters: zero-width space, non-joiner and joiner, soft hyphen,
+# word joiner, interlinear annotation anchor, a tag character, private use.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u00ad", "\u2060", "\ufff9", "\U000e0041", "\ue000"]
+
+
+def test_printable_escapes_invisible_characters_and_keeps_text() -> None:
+    for char in INVISIBLE:
+        shown = printable(f"a{char}b")
+        assert char not in shown and shown.startswith("a\\") and shown.endswith("b")
+        assert char not in json_text(f"a{char}b")
+        assert json.loads(json_text(f"a{char}b")) == f"a{char}b"
+    kept = "Größe, 日本語, e\u0301, ❤\ufe0f, 👍🏽, family 👨\u200d👩\u200d👧"
+    assert printable(kept) == kept
+    assert printable("\U0010ffff\ud800") == "\\U0010ffff\\ud800"
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_invisible_characters_from_a_pack_never_reach_the_terminal(
+    run, pack, monkeypatch, char
+) -> None:
+    text = HOSTILE_PROBLEM.replace(HOSTILE, f"x{char}y").replace(
+        "Looks harmless", f"Looks{char}harmless"
+    )
+    (pack / "hidden.yaml").write_text(text, encoding="utf-8")
+    (pack / "bad.yaml").write_text(f"id: 'bad{char}'\nkind: nonsense\n", encoding="utf-8")
+    monkeypatch.setenv("SYSDRILL_CONTENT_PATH", str(pack))
+    for args in (("list",), ("list", "--json"), ("show", "hostile"), ("validate",)):
+        result = run(*args)
+        assert char not in result.stdout + result.stderr, (args, result.output)
+    assert "Hostile x\\" in run("show", "hostile").stdout  # shown as an escape
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_invisible_characters_in_history_never_reach_the_terminal(
+    run, catalogue, isolated_home, char
+) -> None:
+    from sysdrill.history.store import open_history
+
+    with open_history() as store:
+        drill = new_drill(catalogue, store, "dynamodb")
+        drill.session.item_title = f"Dynamo{char}DB"
+        drill.session.phases[0].notes = f"typed{char}notes"
+        store.save(drill.session)
+        ident = drill.session.id
+    for args in (("history",), ("history", "show", ident), ("history", "--json"), ("stats",)):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert char not in result.stdout + result.stderr, (args, result.output)
+    saved = json.loads(run("history", "--json").stdout)
+    assert saved[0]["phases"][0]["notes"] == f"typed{char}notes"  # kept exactly

@@ -12,46 +12,85 @@ including any language and emoji, passes unchanged and costs one regex scan.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
+import unicodedata
 from typing import Any, TypeVar
 
-# C0 controls except tab and newline, DEL, C1 controls, and the Unicode
-# characters that reorder or break lines behind the terminal's back.
-_UNSAFE_CHARS = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-)
-_UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
-_UNSAFE_OR_LAYOUT = re.compile(f"[{_UNSAFE_CHARS}\t\n]")
-# json.dumps escapes C0 itself; these it leaves raw with ensure_ascii=False.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Beyond the explicit list below, every character whose Unicode category says
+# it is not text to be seen is escaped:
+# - Cc (controls) and Cs (lone surrogates, which cannot even be encoded);
+# - Cf (format): invisible characters such as zero-width spaces and joiners,
+#   the soft hyphen, word joiner, bidi marks and overrides, interlinear
+#   annotation and tag characters; they hide or smuggle text the reader cannot
+#   see. The one exception is a zero-width joiner between two emoji, which
+#   only joins them into one picture (a family, a profession).
+# - Zl, Zp: line and paragraph separators break lines behind our layout.
+# - Co (private use): what they show depends on the font; nothing in a pack
+#   needs them.
+# - Cn (unassigned, noncharacters included): no defined width or look. A very
+#   new emoji on an older Python may show as an escape: visible, not lost.
+# Letters of any script, marks (combining accents, variation selectors),
+# symbols and emoji pass unchanged.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cs", "Cf", "Zl", "Zp", "Co", "Cn"})
+_ZWJ = "\u200d"
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 T = TypeVar("T")
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
+@functools.lru_cache(maxsize=8192)
+def _unsafe(char: str) -> bool:
+    return unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def _escaped(char: str) -> str:
     named = _NAMED.get(char)
     if named:
         return named
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    """Whether the zero-width joiner at ``index`` sits between two emoji."""
+    if index == 0 or index + 1 >= len(text):
+        return False
+    before, after = text[index - 1], text[index + 1]
+    before_ok = before == "\ufe0f" or unicodedata.category(before) in ("So", "Sk")
+    return before_ok and unicodedata.category(after) == "So"
+
+
+def _unsafe_in(text: str) -> set[str]:
+    return {char for char in set(text) if _unsafe(char)}
 
 
 def printable(text: str, *, layout: bool = True) -> str:
-    """``text`` with every control character shown as a visible escape.
+    """``text`` with every control or invisible character shown as a visible escape.
 
     With ``layout`` (the default) newlines and tabs are kept, for text laid
     out over several lines; without it they are escaped too, for anything
     that must stay on one line (an error, a warning, a table cell).
     """
-    pattern = _UNSAFE if layout else _UNSAFE_OR_LAYOUT
-    if pattern.search(text) is None:
+    unsafe = _unsafe_in(text)
+    if layout:
+        unsafe -= {"\t", "\n"}
+    if not unsafe:
         return text
-    return pattern.sub(_escape, text)
+    pattern = re.compile("[" + "".join(re.escape(char) for char in sorted(unsafe)) + "]")
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char == _ZWJ and _joins_emoji(text, match.start()):
+            return char
+        return _escaped(char)
+
+    return pattern.sub(escape, text)
 
 
 def one_line(text: str) -> str:
@@ -97,9 +136,22 @@ def json_text(data: Any, *, indent: int | None = 2) -> str:
         raw = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
     except ValueError:  # a NaN or infinity from somewhere: shown as null
         raw = json.dumps(_finite(data), indent=indent, ensure_ascii=False, allow_nan=False)
-    if _JSON_UNSAFE.search(raw) is None:
+    # json.dumps escapes C0 controls itself; the rest it leaves raw with
+    # ensure_ascii=False, so each is written as a \\uXXXX escape (a surrogate
+    # pair past U+FFFF), which JSON readers turn back into the same text.
+    unsafe = _unsafe_in(raw) - {"\n"}
+    if not unsafe:
         return raw
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+    pattern = re.compile("[" + "".join(re.escape(char) for char in sorted(unsafe)) + "]")
+    return pattern.sub(lambda m: _json_escape(m.group()), raw)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _finite(value: Any) -> Any:
