@@ -352,7 +352,7 @@ def _resume_held(
     from sysdrill.session.clock import SystemClock
     from sysdrill.session.drill import Drill
     from sysdrill.session.duration import format_clock
-    from sysdrill.session.state import IN_PROGRESS, PHASES
+    from sysdrill.session.state import IN_PROGRESS, PHASES, REFLECTION
     from sysdrill.tui.flow import run_session
 
     session = store.load(session_id)
@@ -380,6 +380,8 @@ def _resume_held(
         f"phase {record.position + 1}/{len(session.phases)} ({record.title}),"
         f" {format_clock(record.elapsed_seconds)} spent"
         if session.stage == PHASES
+        else "the reflection"
+        if session.stage == REFLECTION
         else "the scoring"
     )
     sys.stdout.write(one_line(f"Resuming {session.item_title} at {where}.") + "\n")

@@ -353,7 +353,9 @@ def _run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fr
                 default=session.reflection,  # kept when it was cut short
             )
             drill.complete(reflection)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as cancelled:
+        if session.stage == REFLECTION and isinstance(cancelled, prompts.Cancelled):
+            session.reflection = cancelled.typed.strip()  # kept, and offered again on resume
         return stopped(drill)
     kept = keep_unsaved(drill)
     if session.stage == DONE:

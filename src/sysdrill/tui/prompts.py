@@ -10,6 +10,14 @@ from collections.abc import Sequence
 from typing import Any
 
 
+class Cancelled(KeyboardInterrupt):
+    """Ctrl-C in a text prompt, with what had been typed in it."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 def _ask(question: Any) -> Any:
     answer = question.unsafe_ask()
     if answer is None:
@@ -49,7 +57,15 @@ def text(message: str, *, default: str = "", required: bool = False) -> str:
         validate=valid if required else None,
         enable_suspend=True,  # Ctrl-Z suspends, as in the phases, rather than typing ^Z
     )
-    return str(_ask(question))
+    try:
+        return str(_ask(question))
+    except KeyboardInterrupt:
+        typed = default
+        try:
+            typed = question.application.current_buffer.text
+        except Exception:  # noqa: BLE001 - the field is gone: keep what was there before
+            pass
+        raise Cancelled(typed) from None
 
 
 def _typed(message: str, allowed: set[str], error: str) -> str:
