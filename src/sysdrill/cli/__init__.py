@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
+import click
 import typer
 from typer.core import TyperGroup
 
@@ -42,6 +43,35 @@ class _Group(TyperGroup):
         normalise_instruction()
         super()._main_shell_completion(*args, **kwargs)
 
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's own usage errors as one line too: `sysdrill: what is wrong (see ...)`.
+
+        Runs Click without its standalone handling and reports here instead:
+        help and --version still exit 0, `sysdrill` alone still prints the
+        help, Ctrl-C exits 130 and typer.Exit keeps its code.
+        """
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _no_args_error() as exc:
+            exc.show()  # the help itself
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            sys.stderr.write(_one_line_error(exc))
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(int(ExitCode.ERROR))
+        sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -63,6 +93,26 @@ class _Group(TyperGroup):
                 " (run with --debug for the traceback)\n"
             )
             raise typer.Exit(int(ExitCode.ERROR)) from None
+
+
+class _NeverRaised(click.ClickException):
+    pass
+
+
+def _no_args_error() -> type[click.ClickException]:
+    """Click's "no arguments: show the help" error (a UsageError), where it has one."""
+    found = getattr(click.exceptions, "NoArgsIsHelpError", None)
+    return found if isinstance(found, type) else _NeverRaised
+
+
+def _one_line_error(exc: Any) -> str:
+    """A Click error as one line, naming the help of the command it came from."""
+    message = " ".join(str(exc.format_message()).split())
+    hint = ""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None and not getattr(ctx, "resilient_parsing", False):
+        hint = f" (see '{one_line(ctx.command_path)} --help')"
+    return f"sysdrill: {one_line(message)}{hint}\n"
 
 
 def _debugging(ctx: Any) -> bool:
