@@ -14,8 +14,11 @@ from sysdrill.session.lock import RunningElsewhere, SessionLock, lock_session
 from sysdrill.text import one_line
 
 if TYPE_CHECKING:
+    from sysdrill.content.catalogue import Catalogue
+    from sysdrill.content.model import Item, Rubric
     from sysdrill.history.store import HistoryStore
     from sysdrill.pairs import Pair
+    from sysdrill.session.state import DrillSession
     from sysdrill.tui.flow import DrillOptions
 
 
@@ -317,6 +320,29 @@ def _resume(
         return _resume_held(ctx, store, session_id, options)
 
 
+def rubric_for(catalogue: Catalogue, session: DrillSession, item: Item) -> Rubric:
+    """The session's rubric; if it is gone, the item's own, said in one line.
+
+    A session imported from elsewhere, or one whose rubric's pack is not
+    given now, would otherwise never resume and its notes would be stranded.
+    """
+    try:
+        return catalogue.load_rubric(session.rubric_id)
+    except NotFoundError:
+        if item.rubric_id == session.rubric_id:
+            raise
+    rubric = catalogue.load_rubric(item.rubric_id)
+    sys.stderr.write(
+        one_line(
+            f"sysdrill: note: the rubric '{session.rubric_id}' of session {session.id} is not in"
+            f" the catalogue; scoring with {item.id}'s rubric '{rubric.id}' instead"
+        )
+        + "\n"
+    )
+    session.rubric_id = rubric.id
+    return rubric
+
+
 def _start_like(
     ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions
 ) -> int:
@@ -329,7 +355,7 @@ def _start_like(
     like = store.load(session_id)
     catalogue = open_catalogue(ctx)
     item = catalogue.load_item(catalogue.find(like.item_id, kinds=["problem", "case-study"]))
-    rubric = catalogue.load_rubric(like.rubric_id)
+    rubric = rubric_for(catalogue, like, item)
     clock = SystemClock()
     session = start_session(
         item,
@@ -369,12 +395,18 @@ def _resume_held(
             " in the catalogue; if it came from a content pack, pass --content-dir DIR"
         ) from None
     item = catalogue.load_item(entry)
-    rubric = catalogue.load_rubric(session.rubric_id)
+    rubric = rubric_for(catalogue, session, item)
     if item.content_hash != session.content_hash:
         sys.stderr.write(
             f"sysdrill: note: {item.id} has been edited since this session started;"
             " phases are matched by their IDs\n"
         )
+    from sysdrill.session.realign import realign_phases
+
+    realigned = realign_phases(session, item) if session.stage == PHASES else None
+    if realigned is not None:
+        store.save(session)  # the moved notes are kept before anything else happens
+        sys.stderr.write(one_line(f"sysdrill: note: {realigned}") + "\n")
     record = session.current_phase
     where = (
         f"phase {record.position + 1}/{len(session.phases)} ({record.title}),"
