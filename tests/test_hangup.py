@@ -52,6 +52,39 @@ def test_a_signal_during_a_phase_ends_the_screen_with_the_notes_kept(
     assert signal.getsignal(signum) is signal.SIG_DFL  # put back afterwards
 
 
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGHUP, 129), (signal.SIGTERM, 143)])
+def test_a_signal_during_a_phase_exits_with_128_plus_its_number(
+    catalogue, store, signum, code
+) -> None:
+    drill = new_drill(catalogue, store, "object-storage")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("typed before the signal")
+        signal_once_typed(drill, signum)
+        assert flow.run_session(drill, store, flow.DrillOptions(), fresh=False) == code
+    assert store.load(drill.session.id).phases[0].notes == "typed before the signal"
+
+
+def test_a_second_signal_while_the_first_is_handled_changes_nothing(catalogue, store) -> None:
+    """A closing terminal sends SIGHUP to the process and its shell passes one on."""
+    drill = new_drill(catalogue, store, "object-storage")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("typed before two hangups")
+        tick, ticks = drill.tick, []
+
+        def tick_then_signal_twice():
+            ticks.append(1)
+            if drill.record.notes or len(ticks) == 50:
+                drill.tick = tick
+                os.kill(os.getpid(), signal.SIGHUP)
+                os.kill(os.getpid(), signal.SIGHUP)
+            return tick()
+
+        drill.tick = tick_then_signal_twice
+        assert flow.run_session(drill, store, flow.DrillOptions(), fresh=False) == 129
+    assert store.load(drill.session.id).phases[0].notes == "typed before two hangups"
+    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+
+
 def test_a_terminal_that_goes_away_ends_the_screen(catalogue, store) -> None:
     drill = new_drill(catalogue, store, "object-storage")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
@@ -72,7 +105,7 @@ def test_sigterm_in_the_reflection_keeps_what_was_typed_and_says_so(
         drill.finish_phase()
     drill.finish_scoring()
     code = flow.hung_up(drill, Hangup(signal.SIGTERM, typed="Too long on the market"), started=True)
-    assert code == 130
+    assert code == 143  # 128 + SIGTERM, as a shell reports it
     err = capsys.readouterr().err
     assert "with the reflection you had typed, is saved" in err
     assert "sysdrill resume" in err
@@ -86,7 +119,7 @@ def test_a_closed_terminal_says_nothing(catalogue, store, monkeypatch, capsys) -
     drill = new_drill(catalogue, store, "object-storage")
     drill.begin_phase()
     drill.set_notes("kept")
-    assert flow.hung_up(drill, Hangup(signal.SIGHUP), started=True) == 130
+    assert flow.hung_up(drill, Hangup(signal.SIGHUP), started=True) == 129  # 128 + SIGHUP
     assert left == [True] and capsys.readouterr().err == ""
     assert store.load(drill.session.id).phases[0].notes == "kept"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from sysdrill.tui.brief import (
     title_block,
 )
 from sysdrill.tui.console import print_clean, stdout
-from sysdrill.tui.hangup import SIGNALS, Hangup, hangup_guard, leave_terminal
+from sysdrill.tui.hangup import Hangup, hangup_guard, ignore_signals, leave_terminal
 from sysdrill.tui.phase_screen import NEXT, STOP, PhaseScreen
 from sysdrill.tui.unsaved import keep_unsaved, say, warn_if_failing
 
@@ -300,8 +299,7 @@ def run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fre
 
 def hung_up(drill: Drill, hangup: Hangup, *, started: bool) -> int:
     """Save at once; say so only when the terminal is still there."""
-    for signum in SIGNALS:  # a second signal must not cut the saving short
-        signal.signal(signum, signal.SIG_IGN)
+    ignore_signals()
     session = drill.session
     kept = None
     typed = ""
@@ -318,7 +316,7 @@ def hung_up(drill: Drill, hangup: Hangup, *, started: bool) -> int:
     elif session.stage != DONE:
         where = kept or f"Everything so far{typed} is saved; continue with: {resume_hint(drill)}"
         say(f"\nStopped ({hangup}). {where}\n")
-    return int(ExitCode.INTERRUPTED)
+    return hangup.exit_code
 
 
 def _run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fresh: bool) -> int:

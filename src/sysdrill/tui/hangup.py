@@ -32,6 +32,12 @@ class Hangup(Exception):
     def terminal_gone(self) -> bool:
         return self.signum != getattr(signal, "SIGTERM", None)
 
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal's number, as shells report it: 129 for a closed terminal
+        (SIGHUP, or reads and writes failing), 143 for SIGTERM."""
+        return 128 + (self.signum or int(getattr(signal, "SIGHUP", 1)))
+
 
 def _running_app() -> Any:
     current = sys.modules.get("prompt_toolkit.application.current")
@@ -43,7 +49,15 @@ def _running_app() -> Any:
     return app
 
 
+def ignore_signals() -> None:
+    """A second signal (a closing terminal often sends two) must not cut the saving short."""
+    for signum in SIGNALS:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            signal.signal(signum, signal.SIG_IGN)
+
+
 def _handler(signum: int, frame: FrameType | None) -> None:
+    ignore_signals()
     app = _running_app()
     if app is None:
         raise Hangup(signum)
