@@ -83,6 +83,11 @@ def _socket(pack: Path) -> Path:
 
 # (how to make the file, words our message must contain, does it have a line:col)
 BAD_FILES = {
+    "a key written twice": (
+        _text("twice.yaml", PROBLEM.format(id="twice", title="First") + "title: Second\n"),
+        "duplicate key 'title'",
+        True,
+    ),
     "500 nested [": (
         _text("nested.yaml", "id: " + "[" * 500 + "]" * 500 + "\n"),
         "nested more than 200 levels deep",

@@ -48,6 +48,10 @@ def test_clean_pack_exits_zero(run, pack: Path) -> None:
          ":6:7: tags: expected a list, got text"),
         (PROBLEM.format(id="Bad ID", title="t"),
          ":1:5: id: 'Bad ID' is not allowed here; use lower-case letters, digits and hyphens"),
+        (PROBLEM.format(id="w", title="First") + "title: Second\n",
+         ":23:1: duplicate key 'title'"),
+        (PROBLEM.format(id="w", title="t").replace("minutes: 10", "minutes: 10\n    minutes: 5"),
+         ":19:5: duplicate key 'minutes'"),
         ("id: evil\nkind: !!python/object/apply:os.system [echo owned]\n",
          ":2:7: tag !!python/object/apply:os.system is not allowed"),
     ],
@@ -220,3 +224,17 @@ def test_a_parser_that_gives_up_on_depth_in_other_words_is_still_read_as_too_dee
     result = run("validate", str(deep))
     assert result.exit_code == 1
     assert "nested more than 200 levels deep; refused" in result.stdout
+
+
+def test_a_key_written_twice_refuses_the_item(run, pack: Path, monkeypatch) -> None:
+    write(pack, "twice.yaml", PROBLEM.format(id="twice", title="First") + "title: Second\n")
+    monkeypatch.setenv("SYSDRILL_CONTENT_PATH", str(pack))
+    shown = run("show", "twice")
+    assert shown.exit_code != 0
+    assert "Second" not in shown.stdout
+    assert "twice.yaml:23:1: duplicate key 'title'" in shown.stderr
+    # A merge key ("<<") overriding a value is not a duplicate.
+    merged = "base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  x: 5\n"
+    from sysdrill.content.yamlio import parse
+
+    assert parse(merged, "m.yaml")["d"] == {"x": 5, "y": 2}

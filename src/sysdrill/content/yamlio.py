@@ -31,6 +31,10 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc]
     converting a long one costs time in the square of its length.
     """
 
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._keys_checked: set[int] = set()
+
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
@@ -49,6 +53,34 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc]
                 node.start_mark,
             )
         return super().construct_yaml_int(node)
+
+    def flatten_mapping(self, node: Any) -> None:
+        # PyYAML keeps the last of two equal keys without a word, so the
+        # first one's value is silently lost: refused here, at the second.
+        # Every mapping passes through here once before its merge keys ("<<")
+        # are folded in, so only the keys written in it are compared: one set
+        # per mapping, of the scalar keys' tags and texts.
+        if id(node) not in self._keys_checked:
+            self._keys_checked.add(id(node))
+            seen: set[tuple[str, str]] = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise _ValueRefused(
+                        None, None, f"duplicate key {_quoted(key_node.value)}", key_node.start_mark
+                    )
+                seen.add(key)
+        super().flatten_mapping(node)
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _quoted(key: str) -> str:
+    shown = key if len(key) <= 60 else key[:57] + "..."
+    return f"'{shown}'"
 
 
 SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
