@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Any
 
@@ -74,7 +75,14 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): stop quietly, as other tools do.
+            stdout_to_devnull()
+            raise typer.Exit(int(ExitCode.OK)) from None
         except SysdrillError as exc:
             if _debugging(ctx):
                 raise
@@ -113,6 +121,19 @@ def _one_line_error(exc: Any) -> str:
     if ctx is not None and not getattr(ctx, "resilient_parsing", False):
         hint = f" (see '{one_line(ctx.command_path)} --help')"
     return f"sysdrill: {one_line(message)}{hint}\n"
+
+
+def stdout_to_devnull() -> None:
+    """Point stdout at devnull, so the flush at exit has nowhere to fail."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _debugging(ctx: Any) -> bool:
@@ -168,4 +189,6 @@ def main() -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:  # outside a command: --help or a usage message into `| head`
+        stdout_to_devnull()
     return 0

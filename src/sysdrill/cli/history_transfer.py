@@ -89,8 +89,11 @@ def history_export(
                         sys.stdout.write(chunk)
                 else:
                     transfer.write_atomic(output, made)
+        except BrokenPipeError:
+            raise  # the reader has gone (`| head`): the command line stops quietly
         except OSError as exc:
-            raise SysdrillError(f"cannot write {output}: {exc.strerror or exc}") from None
+            where = "to standard output" if output is None else str(output)
+            raise SysdrillError(f"cannot write {where}: {exc.strerror or exc}") from None
     if output is not None:
         extra = f" (phases in {phases_path(output)})" if fmt == "csv" else ""
         sys.stderr.write(f"Exported to {output}{extra}.\n")
