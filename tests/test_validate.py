@@ -238,3 +238,18 @@ def test_a_key_written_twice_refuses_the_item(run, pack: Path, monkeypatch) -> N
     from sysdrill.content.yamlio import parse
 
     assert parse(merged, "m.yaml")["d"] == {"x": 5, "y": 2}
+
+
+def test_errors_come_in_the_files_order_on_every_run(run, pack: Path) -> None:
+    run("new", "problem", "widget-cache", "--dir", str(pack))
+    result = run("validate", str(pack))
+    assert result.exit_code == 1
+    places = [
+        tuple(int(n) for n in line.split(":")[1:3])
+        for line in result.output.splitlines()
+        if line.startswith(str(pack)) and line.split(":")[1].isdigit()
+    ]
+    assert len(places) > 10
+    assert places == sorted(places)
+    warning = run("--content-dir", str(pack), "list").stderr
+    assert f"widget-cache.yaml:{places[0][0]}:{places[0][1]}: title:" in warning

@@ -88,7 +88,8 @@ def check_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagno
     # Say what to fill, not how a placeholder breaks its field's rules.
     errors = list(islice((e for e in found if e.path not in unfilled), MAX_ERRORS + 1))
     errors += [
-        SchemaError(path, f"{field_label(path)}: fill in the placeholder") for path in unfilled
+        SchemaError(path, f"{field_label(path)}: fill in the placeholder")
+        for path in sorted(unfilled, key=lambda p: [str(part) for part in p])
     ]
     locator = yamlio.Locator(text)
     diagnostics = []
@@ -96,11 +97,20 @@ def check_text(text: str, name: str) -> tuple[dict[str, Any] | None, list[Diagno
         where = locator.find(error.path, key=error.at_key)
         line, column = where if where else (None, None)
         diagnostics.append(Diagnostic(name, error.message, line, column))
+    diagnostics.sort(key=_position)  # the file's order, the same on every run
     if len(errors) > MAX_ERRORS:
         diagnostics.append(
             Diagnostic(name, f"more than {MAX_ERRORS} errors; fix these and check again")
         )
     return (None if diagnostics else data), diagnostics
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int, str]:
+    """Line, then column, then message; one without a place comes last."""
+    huge = 1 << 62
+    line = huge if diagnostic.line is None else diagnostic.line
+    column = huge if diagnostic.column is None else diagnostic.column
+    return line, column, diagnostic.message
 
 
 def _kind(value: Any) -> str:
