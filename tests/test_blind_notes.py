@@ -9,9 +9,10 @@ the other seven are held out and only measured.
 benchmarks/coverage_quality.py prints the same figures per item.
 
 Targets: recall >= 95% and false credits <= 3%, and a content-free
-paragraph earns <= 3% of all key points. The development and second-round
-items meet them; the held-out items do not reach 95% recall yet (about
-81%): their floor here guards against regressions.
+paragraph earns <= 3% of all key points. The development items meet them;
+the second-round items reach about 92% recall once aliases that echoed their
+notes' wording were taken out again, and the held-out items about 81%: their
+floors here guard against regressions, not the targets.
 """
 
 from __future__ import annotations
@@ -73,10 +74,12 @@ def test_held_out_items_keep_false_credits_low_and_recall_from_falling(quality, 
     assert total.recall >= 0.80  # target 0.95: not reached on notes nobody tuned for
 
 
-def test_second_round_items_meet_the_targets(quality, tallies) -> None:
+def test_second_round_items_keep_false_credits_low_and_recall_from_falling(
+    quality, tallies
+) -> None:
     total = pooled(quality, tallies, quality.SECOND_ROUND)
     assert total.false_rate <= 0.03, total.extras
-    assert total.recall >= 0.95, total.misses  # 81.6% before tuning on them
+    assert total.recall >= 0.91, total.misses  # 81.6% unseen; target 0.95 not reached
 
 
 def test_the_whole_blind_set_gives_few_false_credits(quality, tallies) -> None:
