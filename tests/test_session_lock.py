@@ -113,3 +113,28 @@ def test_a_session_running_in_one_window_is_not_taken_by_another(
     found = sorted(s["phases"][0]["notes"] for s in sessions(isolated_home))
     assert found == ["first window's notes and more", "second window's notes"]
     assert {s["status"] for s in sessions(isolated_home)} == {"in_progress"}
+
+
+@pytest.mark.e2e
+def test_resume_by_id_of_a_session_held_elsewhere_shows_nothing_and_exits_1(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    from tests.test_hangup import session_at_phase_one
+
+    from sysdrill.cli.drill import running_dir
+
+    session_id = session_at_phase_one(isolated_home)
+    env = {"SYSDRILL_HOME": str(isolated_home), "NO_COLOR": "1", "TERM": "xterm-256color"}
+    term = Terminal(tmp_path, env, width=80, height=24)
+    with lock_session(running_dir(), session_id):  # as the window running it holds it
+        try:
+            term.start("resume", session_id)
+            term.wait_for(f"is running in another window (pid {os.getpid()})")
+            assert "Resuming" not in term.screen()  # refused before anything is shown
+            term.type("n")
+            screen = term.wait_for("EXIT=1")
+        finally:
+            term.close()
+    assert "nothing started" in screen and "Phase 1/" not in screen
+    [session] = sessions(isolated_home)
+    assert session["phases"][0]["notes"] == "before"
