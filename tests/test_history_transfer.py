@@ -248,11 +248,23 @@ def test_markdown_report_reads_like_a_session(run) -> None:
     text = result.stdout
     assert "## Amazon DynamoDB (`dynamodb`)" in text
     assert "pair: Ben interviewed Ana, completed" in text
-    assert "| 1. Clarify | 5:00 | 5:10 | sharding | quorum |" in text
+    assert "| 1. Clarify | 5:00 | 5:10 +0:10 over | sharding | quorum |" in text
     assert "```text\npartition by customer\n```" in text
     assert "| Depth | 60 | 3/5 | 4/5 |" in text
     assert "| **Weighted** | 100 | 60/100 | 72/100 |" in text
     assert "Spent too long on clarifying." in text
+
+
+def test_markdown_report_shows_extensions_and_overruns_as_show_does(run) -> None:
+    session = make_session(1)
+    session.phases[0].extended_seconds = 300.0
+    session.phases[0].elapsed_seconds = 604.5
+    save(session)
+    text = run("history", "export", "-f", "md").stdout
+    assert "| 1. Clarify | 5:00 | 10:04 +0:04 over (extended 5:00) |" in text
+    assert "- Time: 24:04 of 20:00 planned (extended 5:00)\n" in text
+    shown = run("history", "show", "s0001").stdout
+    assert "+0:04 over (extended 5:00)" in shown
 
 
 def test_export_to_a_missing_directory_is_one_line(run, tmp_path) -> None:

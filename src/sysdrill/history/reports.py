@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from sysdrill.session.duration import format_clock, whole_seconds
+from sysdrill.session.duration import format_clock, overrun_words, whole_seconds
 from sysdrill.session.state import COMPLETED, INTERVIEWER, PAIR, SELF, DrillSession
 from sysdrill.text import printable
 
@@ -123,6 +123,12 @@ def _markdown_probes(session: DrillSession) -> list[str]:
     return lines
 
 
+def _overrun(overtime: int, extended: float, prefix: str = "") -> str:
+    """' +0:04 over (extended 5:00)', as `history show` puts it; "" when neither."""
+    words = " ".join(w for w in overrun_words(overtime, extended, prefix) if w)
+    return f" {words}" if words else ""
+
+
 def markdown_session(session: DrillSession) -> list[str]:
     who = "solo" if session.mode != PAIR else (
         f"pair: {_inline(session.interviewer or '?')} interviewed"
@@ -134,7 +140,8 @@ def markdown_session(session: DrillSession) -> list[str]:
         f"- Session: `{session.id}`",
         f"- Date: {_when(session.started_at)}, {who}, {session.status.replace('_', ' ')}",
         f"- Time: {format_clock(session.actual_total)} of"
-        f" {format_clock(session.planned_total)} planned",
+        f" {format_clock(session.planned_total)} planned"
+        + _overrun(session.overtime_total, session.allowed_total - session.planned_total, "drill "),
         "",
         "| Phase | Planned | Actual | Key points covered | Missed |",
         "| --- | ---: | ---: | --- | --- |",
@@ -142,7 +149,7 @@ def markdown_session(session: DrillSession) -> list[str]:
     for p in session.phases:
         lines.append(
             f"| {p.position + 1}. {_inline(p.title)} | {format_clock(p.planned_seconds)}"
-            f" | {format_clock(p.spent_seconds)}"
+            f" | {format_clock(p.spent_seconds)}{_overrun(p.overtime_seconds, p.extended_seconds)}"
             f" | {_inline(', '.join(p.covered)) or '-'} | {_inline(', '.join(p.missed)) or '-'} |"
         )
     lines.append("")

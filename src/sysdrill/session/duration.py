@@ -85,6 +85,16 @@ def format_clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def overrun_words(overtime: int, extended: float, prefix: str = "") -> tuple[str, str]:
+    """('+0:12 over', '(extended 5:00)'); either is "" when there is none.
+
+    Over is the time beyond the planned time plus the extensions.
+    """
+    over = f"{prefix}+{format_clock(overtime)} over" if overtime else ""
+    more = f"(extended {format_clock(extended)})" if extended else ""
+    return over, more
+
+
 def format_countdown(remaining: float) -> str:
     """Time left, rounded up: a fraction of a second left still shows 0:01.
 

@@ -6,7 +6,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from sysdrill.session.duration import format_clock
+from sysdrill.session.duration import format_clock, overrun_words
 from sysdrill.session.matching import Evidence
 from sysdrill.session.scoring import score_gaps
 from sysdrill.session.state import COMPLETED, INTERVIEWER, PAIR, SELF, DrillSession
@@ -16,10 +16,11 @@ from sysdrill.tui.brief import bullets, heading, indent
 
 def overrun_mark(overtime: int, extended: float, prefix: str = "") -> Text:
     """'+0:12 over (extended 5:00)': over is beyond the planned time plus extensions."""
-    mark = Text(f"{prefix}+{format_clock(overtime)} over", style="red") if overtime else Text()
-    if extended:
-        mark.append(" " if overtime else "")
-        mark.append(f"(extended {format_clock(extended)})", style="dim")
+    over, more = overrun_words(overtime, extended, prefix)
+    mark = Text(over, style="red")
+    if more:
+        mark.append(" " if over else "")
+        mark.append(more, style="dim")
     return mark
 
 
