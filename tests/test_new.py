@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,8 @@ def test_a_filled_scaffold_validates(run, tmp_path: Path, kind: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     schema = text.splitlines()[0].split("$schema=", 1)[1]
-    assert Path(schema).name == "schema.json" and Path(schema).is_file()
+    assert schema == "./sysdrill.schema.json"  # relative: it travels with the pack
+    assert (pack / schema).read_text(encoding="utf-8") == run("schema").stdout
     assert f"id: my-{kind}" in text and f"kind: {kind}" in text
 
     unfilled = run("validate", str(path))
@@ -76,3 +78,26 @@ def test_an_unknown_kind_is_a_usage_error(run, tmp_path: Path) -> None:
     result = run("new", "probelm", "x", "--dir", str(tmp_path))
     assert result.exit_code == 2
     assert "unknown kind 'probelm'" in result.stderr and "problem" in result.stderr
+
+
+def test_the_pack_is_private_and_an_existing_schema_is_kept(run, tmp_path: Path) -> None:
+    pack = tmp_path / "shared" / "my-pack"
+    result = run("new", "problem", "widget-cache", "--dir", str(pack))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(pack.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "shared").stat().st_mode) == 0o700
+    for name in ("widget-cache.yaml", "sysdrill.schema.json"):
+        assert stat.S_IMODE((pack / name).stat().st_mode) == 0o600
+    (pack / "sysdrill.schema.json").write_text("{}", encoding="utf-8")
+    assert run("new", "rubric", "my-rubric", "--dir", str(pack)).exit_code == 0
+    assert (pack / "sysdrill.schema.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_an_id_of_a_builtin_item_warns_that_it_overrides_it(run, tmp_path: Path) -> None:
+    result = run("new", "problem", "dynamodb", "--dir", str(tmp_path))
+    assert result.exit_code == 0
+    warning = [line for line in result.stderr.splitlines() if "override" in line]
+    assert len(warning) == 1
+    assert "'dynamodb'" in warning[0] and "built-in case study" in warning[0]
+    quiet = run("new", "problem", "widget-cache", "--dir", str(tmp_path))
+    assert "override" not in quiet.stderr
