@@ -253,3 +253,16 @@ def test_errors_come_in_the_files_order_on_every_run(run, pack: Path) -> None:
     assert places == sorted(places)
     warning = run("--content-dir", str(pack), "list").stderr
     assert f"widget-cache.yaml:{places[0][0]}:{places[0][1]}: title:" in warning
+
+
+def test_a_large_file_without_aliases_is_refused_for_its_size(run, pack: Path) -> None:
+    head, _ = PROBLEM.format(id="big", title="Big").split("phases:\n")
+    phases = "".join(
+        f"  - id: p{i}\n    title: Phase {i}\n    minutes: 1\n    prompts: [Say {i}.]\n"
+        for i in range(10_000)
+    )
+    path = write(pack, "big.yaml", head + "phases:\n" + phases)
+    result = run("validate", str(path))
+    assert result.exit_code == 1, result.output
+    assert "holds more than 100,000 values; refused" in result.stdout
+    assert "alias" not in result.stdout

@@ -104,6 +104,7 @@ MAX_DEPTH = 200
 # times faster on a large file, the pure-Python one elsewhere.
 _BRACKETS = re.compile(r"[\[\]{}]")
 _TOO_DEEP = f"YAML is nested more than {MAX_DEPTH} levels deep; refused"
+_TOO_MANY_VALUES = f"the file holds more than {MAX_VALUES:,} values; refused"
 
 
 class YamlFileError(Exception):
@@ -157,7 +158,7 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 def parse(text: str, name: str) -> Any:
     """Parse YAML text with the safe loader, reporting errors with their position."""
-    _check_depth(text, name)
+    _check_events(text, name)
     try:
         data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
     except _ValueRefused as exc:
@@ -233,8 +234,16 @@ def _depth_bound(text: str) -> int:
     return flow_max + block_max
 
 
-def _check_depth(text: str, name: str) -> None:
-    if _depth_bound(text) <= MAX_DEPTH:
+def _check_events(text: str, name: str) -> None:
+    """Refuse a file too deep or holding too many values, from the parser's events.
+
+    Building a large document costs seconds, so any file long enough to
+    hold more values than the limit is counted first (a value takes at least
+    two characters, so a text under a quarter of the limit is always fine):
+    the parser's events cost a fraction of the building, and counting stops
+    at the first value past the limit.
+    """
+    if _depth_bound(text) <= MAX_DEPTH and len(text) * 4 < MAX_VALUES:
         return
     try:
         _count_depth(text, name, SafeLoader)
@@ -258,14 +267,27 @@ def _flow_depth_at(text: str, index: int) -> int:
 
 
 def _count_depth(text: str, name: str, loader: Any) -> None:
-    depth = 0
+    """Refuse the first level nested too deep, or the first value past the limit.
+
+    Values are counted as written (an alias is not expanded here), so a file
+    refused here holds too many values in its own text.
+    """
+    depth = values = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             depth += 1
+            values += 1
             if depth > MAX_DEPTH:
                 raise YamlFileError(_at(name, _TOO_DEEP, event.start_mark))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
+            continue
+        elif isinstance(event, yaml.ScalarEvent):
+            values += 1
+        else:
+            continue
+        if values > MAX_VALUES:
+            raise YamlFileError(_at(name, _TOO_MANY_VALUES, event.start_mark))
 
 
 def load(path: Path) -> tuple[Any, str]:
