@@ -40,7 +40,9 @@ def make_session(
         ],
         status=status, stage="done" if done else "phases", current=1 if done else 0,
         updated_at=f"2026-01-{1 + n % 28:02d}T{n // 28 % 24:02d}:30:00Z",
-        ended_at=None if status == "in_progress" else "2026-01-01T01:00:00Z",
+        ended_at=None
+        if status == "in_progress"
+        else f"2026-01-{1 + n % 28:02d}T{n // 28 % 24:02d}:30:00Z",
         scores=[Score("self", "depth", "Depth", 4, 60), Score("self", "ops", "Ops", 3, 40)]
         if done else [],
         reflection="Spent too long on clarifying." if done else "",

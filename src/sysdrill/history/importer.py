@@ -229,11 +229,11 @@ def session_from_json(data: dict[str, Any]) -> DrillSession:
     scores = [_score(_object(s, f"scores[{n}]"), n) for n, s in enumerate(raw_scores)]
     if len({(s.rater, s.dimension_id) for s in scores}) != len(scores):
         raise _Bad("scores", "scores one dimension twice for the same rater")
-    return DrillSession(
+    session = DrillSession(
         id=_text(data, "id", "", pattern=ID),
         item_id=_text(data, "item_id", "", 100, pattern=ID),
         item_title=_text(data, "item_title", ""),
-        item_kind=_text(data, "item_kind", "", 40),
+        item_kind=_choice(data, "item_kind", "", ("problem", "case-study")),
         content_hash=_text(data, "content_hash", "", 128),
         rubric_id=_text(data, "rubric", "", 100),
         mode=_choice(data, "mode", "", (state.SOLO, state.PAIR)),
@@ -255,6 +255,24 @@ def session_from_json(data: dict[str, Any]) -> DrillSession:
         else 0,
         probe_seed=_integer(data, "probe_seed", "", 0, 2**31) if "probe_seed" in data else 0,
     )
+    _consistent(session)
+    return session
+
+
+def _when(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+def _consistent(session: DrillSession) -> None:
+    """Fields that are each fine but cannot go together; raises _Bad."""
+    if session.duration_scale <= 0:
+        raise _Bad("duration_scale", "must be more than 0")
+    if session.ended_at is not None and _when(session.ended_at) < _when(session.started_at):
+        raise _Bad("ended_at", "is before started_at")
+    if session.mode == state.PAIR:
+        for key, name in (("interviewer", session.interviewer), ("candidate", session.candidate)):
+            if not (name or "").strip():
+                raise _Bad(key, "a pair session needs the interviewer's and candidate's names")
 
 
 def _describe_json_error(path: Path, text: str, exc: json.JSONDecodeError) -> str:
