@@ -118,4 +118,5 @@ def test_while_paused_the_footer_says_how_to_resume(catalogue, store) -> None:
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         screen = PhaseScreen(drill)
         footer = "".join(text for _, text, *_ in screen._footer())
-    assert "Ctrl-P resumes" in footer and "Ctrl-P resume" in footer
+    assert "Ctrl-P resumes" in footer
+    assert footer.count("Ctrl-P") == 1  # said once, not again among the keys

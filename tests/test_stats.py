@@ -191,3 +191,11 @@ def test_escape_sequences_in_the_history_never_reach_the_terminal(run, catalogue
     raw = run("stats", "--json", *TODAY).stdout
     assert "\x1b" not in raw and "\x9b" not in raw
     assert json.loads(raw)["dimensions"][0]["dimension"] == "Depth\x1b[2J\x9b31m"
+
+
+def test_one_drill_day_is_said_in_the_singular(run, catalogue) -> None:
+    with open_history() as store:
+        drilled(catalogue, store, "object-storage", "2026-11-02 19:00")
+    shown = run("stats", *TODAY).stdout
+    assert "1 drill day since" in shown
+    assert "drill days" not in shown.split("Drill days", 1)[1]

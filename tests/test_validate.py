@@ -27,7 +27,7 @@ def test_clean_pack_exits_zero(run, pack: Path) -> None:
     write_problem(pack, "widget-store")
     result = run("validate", str(pack))
     assert result.exit_code == 0, result.output
-    assert "1 file(s) checked: no problems." in result.stderr
+    assert "1 file checked: no problems." in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_every_error_in_every_file_is_reported(run, pack: Path) -> None:
     assert any("one.yaml:4:8: level: 'L9' is not one of L6, L7" in line for line in lines)
     assert any("one.yaml:3:8: title: must not be empty" in line for line in lines)
     assert any("two.yaml:2:1" in line for line in lines)
-    assert "3 error(s) in 2 file(s)" in result.stderr
+    assert "3 errors in 2 files" in result.stderr
 
 
 def test_duplicate_ids_are_errors_with_both_places(run, pack: Path) -> None:

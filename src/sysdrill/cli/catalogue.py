@@ -225,14 +225,15 @@ def validate(
         sys.stdout.write(f"{diagnostic}\n")
     for warning in report.warnings:
         sys.stderr.write(f"{warning}\n")
-    files = report.files_checked
+    from sysdrill.words import counted
+
+    files = counted(report.files_checked, "file")
     if not report.diagnostics:
-        sys.stderr.write(f"{files} file(s) checked: no problems.\n")
+        sys.stderr.write(f"{files} checked: no problems.\n")
         return
-    bad = len({d.file for d in report.diagnostics})
-    sys.stderr.write(
-        f"{files} file(s) checked: {len(report.diagnostics)} error(s) in {bad} file(s).\n"
-    )
+    bad = counted(len({d.file for d in report.diagnostics}), "file")
+    errors = counted(len(report.diagnostics), "error")
+    sys.stderr.write(f"{files} checked: {errors} in {bad}.\n")
     raise typer.Exit(int(ExitCode.ERROR))
 
 

@@ -419,8 +419,9 @@ class PhaseScreen:
         if self._prompts_folded() or self.prompts_open:
             keys.insert(3, ("Ctrl-R", "fewer prompts" if self.prompts_open else "all prompts"))
         lead: StyleAndTextTuples = [("", " ")]
-        if paused:
+        if paused:  # the lead says how to resume: the key is not listed twice
             lead = [("class:paused", " PAUSED: Ctrl-P resumes "), ("", "  ")]
+            keys = [k for k in keys if k[0] != "Ctrl-P"]
         short = [(key, SHORT_LABELS.get(label, label)) for key, label in keys]
         return fit(
             [

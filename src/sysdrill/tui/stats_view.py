@@ -13,6 +13,7 @@ from sysdrill.stats.report import Report
 from sysdrill.stats.trends import BETTER, WORSE, sparkline
 from sysdrill.tui.brief import heading, indent
 from sysdrill.tui.console import print_clean
+from sysdrill.words import counted
 
 TREND_STYLE = {BETTER: "green", WORSE: "red"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -57,7 +58,10 @@ def heatmap_renderable(heatmap: Heatmap) -> RenderableType:
         lines.append(Text(f"{name}  {row}"))
     key = "  ".join(f"{g} {n}" for g, n in zip(LEVELS, ("none", "1", "2", "3+"), strict=True))
     lines.append(
-        Text(f"{heatmap.drill_days} drill days since {heatmap.start:%d %b}  ({key})", style="dim")
+        Text(
+            f"{counted(heatmap.drill_days, 'drill day')} since {heatmap.start:%d %b}  ({key})",
+            style="dim",
+        )
     )
     return Group(*lines)
 
