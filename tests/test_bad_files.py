@@ -82,7 +82,14 @@ def _socket(pack: Path) -> Path:
 
 
 # (how to make the file, words our message must contain, does it have a line:col)
+def _directory(pack: Path) -> Path:
+    path = pack / "folder.yaml"
+    path.mkdir()
+    return path
+
+
 BAD_FILES = {
+    "a directory named like a file": (_directory, "a directory, not a content file", False),
     "a key written twice": (
         _text("twice.yaml", PROBLEM.format(id="twice", title="First") + "title: Second\n"),
         "duplicate key 'title'",
@@ -252,7 +259,8 @@ def test_a_directory_named_like_a_file_is_looked_into(run, mixed_pack: Path) -> 
     inner.mkdir()
     write_problem(inner, "inside-dir")
     ids, warnings = listed_ids(run)
-    assert "inside-dir" in ids and not warnings
+    assert "inside-dir" in ids
+    assert len(warnings) == 1 and f"{inner}: a directory, not a content file" in warnings[0]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

@@ -266,3 +266,17 @@ def test_a_large_file_without_aliases_is_refused_for_its_size(run, pack: Path) -
     assert result.exit_code == 1, result.output
     assert "holds more than 100,000 values; refused" in result.stdout
     assert "alias" not in result.stdout
+
+
+def test_a_directory_named_like_a_content_file_is_named(run, pack: Path) -> None:
+    (pack / "x.yaml").mkdir()
+    (pack / "plain").mkdir()
+    write_problem(pack / "plain", "inside")
+    alone = run("validate", str(pack / "x.yaml"))
+    assert alone.exit_code == 1
+    assert f"{pack / 'x.yaml'}: a directory, not a content file" in alone.stdout
+    whole = run("validate", str(pack))
+    assert whole.exit_code == 1
+    assert whole.stdout.splitlines() == [f"{pack / 'x.yaml'}: a directory, not a content file"]
+    (pack / "x.yaml").rmdir()
+    assert run("validate", str(pack)).exit_code == 0

@@ -179,13 +179,21 @@ def content_path_dirs(value: str | None) -> list[Path]:
 
 
 def yaml_files(root: Path) -> Iterator[Path]:
-    """Content files under ``root``, in a stable order; hidden entries skipped."""
+    """Content files under ``root``, in a stable order; hidden entries skipped.
+
+    A directory named like a content file (``x.yaml``) is yielded too, so
+    that reading it says it is a directory rather than it going unmentioned;
+    what is inside it is still read.
+    """
     if not root.is_dir():  # a file named on its own, even a pipe: checking it says what it is
         yield root
         return
+    if root.name.endswith(YAML_SUFFIXES):
+        yield root
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
+        names = files + [d for d in subdirs if d.endswith(YAML_SUFFIXES)]
+        for name in sorted(names):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 yield Path(directory, name)
 

@@ -127,6 +127,8 @@ def read_text(path: Path) -> str:
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except NotRegularFileError as exc:
+        if exc.kind == "a directory":  # named like a content file, so said plainly
+            raise YamlFileError(Diagnostic(name, "a directory, not a content file")) from None
         raise YamlFileError(Diagnostic(name, str(exc))) from None
     except FileTooBigError as exc:
         raise YamlFileError(Diagnostic(name, _too_big(exc.size))) from None
