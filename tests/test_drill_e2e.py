@@ -46,13 +46,7 @@ def test_a_whole_solo_drill(term: Terminal, run) -> None:
         term.keys("C-n")
         term.wait_for(f"Phase {number}/6")
     term.keys("C-n")
-    for score in "43423":
-        term.wait_for("(1-5, Enter):")
-        term.type(score)
-        term.keys("Enter")
-        time.sleep(0.2)
-    term.wait_for("Enter to confirm these scores")
-    term.keys("Enter")
+    term.give_scores("43423")
     term.wait_for("reflection")
     term.type("Too long on the market.")
     term.keys("Enter")
@@ -158,26 +152,14 @@ def test_a_pair_drill_with_ticks_curveball_and_blind_scoring(term: Terminal, run
         term.wait_for(f"Phase {number}/5")
     term.keys("C-n")
     term.wait_for("Ana: score Ben")
-    for score in "23232":
-        term.wait_for("(1-5, Enter):")
-        term.type(score)
-        term.keys("Enter")
-        time.sleep(0.2)
-    term.wait_for("Enter to confirm these scores")
-    term.keys("Enter")
+    term.give_scores("23232")
     handover = term.wait_for("Give the laptop to Ben")
     term.keys("Enter")
     first = term.wait_for("Ben: score yourself")
     for screen in (handover, first):  # nothing of the interviewer's marks in view
         assert "Ana: score Ben" not in screen
         assert "(1-5, Enter): 2" not in screen and "(1-5, Enter): 3" not in screen
-    for score in "44534":
-        term.wait_for("(1-5, Enter):")
-        term.type(score)
-        term.keys("Enter")
-        time.sleep(0.2)
-    term.wait_for("Enter to confirm these scores")
-    term.keys("Enter")
+    term.give_scores("44534")
     term.wait_for("reflection")
     term.keys("Enter")
     final = term.wait_for("Show the reference answers?", history=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -34,13 +33,7 @@ def test_a_probe_is_answered_under_its_marker_and_kept(
             term.keys("C-n")
             term.wait_for(f"Phase {number}/6")
         term.keys("C-n")
-        for score in "43423":
-            term.wait_for("(1-5, Enter):")
-            term.type(score)
-            term.keys("Enter")
-            time.sleep(0.2)
-        term.wait_for("Enter to confirm these scores")
-        term.keys("Enter")
+        term.give_scores("43423")
         term.wait_for("reflection")
         term.keys("Enter")
         summary = term.wait_for("Show the reference answers?", history=True)

@@ -81,6 +81,25 @@ class Terminal:
                 raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
             time.sleep(0.1)
 
+    def give_scores(self, scores: str) -> None:
+        """Answer each score prompt in turn, then confirm them at the review."""
+        prompt = "(1-5, Enter):"
+        for score in scores:
+            asked = self.wait_for(prompt, history=True).count(prompt)
+            self.type(score)
+            self.keys("Enter")
+            # The next prompt (or the review) is drawn once the answer is taken.
+            deadline = time.monotonic() + WAIT_SECONDS
+            while True:
+                shown = self.screen(history=True)
+                if shown.count(prompt) > asked or "Enter to confirm these scores" in shown:
+                    break
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"score {score} was not taken:\n{shown}")
+                time.sleep(0.1)
+        self.wait_for("Enter to confirm these scores")
+        self.keys("Enter")
+
     def wait_for_prompt(self, timeout: float = WAIT_SECONDS) -> None:
         """Until the shell's "$" prompt is the last line shown."""
         deadline = time.monotonic() + timeout
