@@ -46,3 +46,18 @@ def test_a_paste_without_bracketed_paste_stays_flat(catalogue, store) -> None:
     held = held_after_typing(drill, pasted, chunk=4096)
     assert drill.record.notes == pasted
     assert held < 10 * MB  # a copy per character would be 60 MB
+
+
+def test_undo_still_takes_back_what_was_typed_into_long_notes(catalogue, store) -> None:
+    drill = new_drill(catalogue, store, "object-storage")
+    written = "consistent hashing and replication, read repair\n" * 2100  # 100 KB
+    drill.record.notes = written
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        screen = PhaseScreen(drill)
+        for key in "quorum reads ":
+            pipe.send_text(key)
+        pipe.send_text("\x1f")  # Ctrl-_ (undo)
+        pipe.send_text("\x0e")  # Ctrl-N
+        screen.run()
+    assert drill.record.notes.startswith(written)
+    assert drill.record.notes != written + "quorum reads "

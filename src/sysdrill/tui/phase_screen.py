@@ -222,6 +222,25 @@ def bound_undo(buffer: Any) -> None:
     buffer.save_to_undo_stack = bounded
 
 
+def hold_few_copies(area: TextArea) -> None:
+    """Keep only the current copy of the notes' lines, not the last few dozen.
+
+    Every keystroke makes a new prompt_toolkit Document, and drawing it splits
+    the whole text into lines (about 3 times the text's size). The buffer keeps
+    its last ten Documents, the window its last eight drawings and the lexer
+    eight more, each holding such a split: with 200 KB of notes that is about
+    7 MB kept alive only to be thrown away. None of them is used again once
+    the text has changed, so one of each (two drawings: one redraw asks for
+    two sizes) is all that is kept.
+    """
+    from prompt_toolkit.cache import FastDictCache, SimpleCache
+    from prompt_toolkit.document import Document
+
+    area.buffer._document_cache = FastDictCache(Document, size=1)
+    area.window._ui_content_cache = SimpleCache(maxsize=2)
+    area.control._fragment_cache = SimpleCache(maxsize=1)
+
+
 # A run of this many plain characters in one read is a paste, not typing.
 PASTE_RUN = 16
 
@@ -297,6 +316,7 @@ class PhaseScreen:
         )
         self.notes.buffer.cursor_position = len(drill.record.notes)
         bound_undo(self.notes.buffer)
+        hold_few_copies(self.notes)
         self.notes.buffer.on_text_changed += lambda _: self._typed()
         self._last_key_at = drill.clock.monotonic()
         self._inserting = False
