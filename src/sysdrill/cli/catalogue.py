@@ -170,17 +170,17 @@ def show(
         if as_json:
             _emit_json({**entry.to_json(), **rubric_json(rubric)})
             return
-        from sysdrill.tui.brief import print_rubric
+        from sysdrill.tui.reference_page import print_rubric
 
         print_rubric(rubric)
         return
     item = catalogue.load_item(entry)
     if as_json:
-        from sysdrill.tui.brief import item_json
+        from sysdrill.tui.reference_page import item_json
 
         _emit_json({**entry.to_json(), **item_json(item, reference=reference)})
         return
-    from sysdrill.tui.brief import print_item
+    from sysdrill.tui.item_page import print_item
 
     print_item(item, reference=reference, overrides_builtin=entry.overrides_builtin)
 

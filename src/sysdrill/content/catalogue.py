@@ -134,7 +134,8 @@ def _load_checked(entry: Entry, index_dir: Path | None = None) -> tuple[dict[str
     copy = _checked_copy_path(index_dir, entry.path) if index_dir and stat else None
     if copy is not None and stat is not None:
         kept = _read_json(copy)
-        if kept.get("stamp") == _stamp() and _unchanged(kept, stat):
+        same_file = kept.get("path") == os.path.abspath(entry.path)
+        if same_file and kept.get("stamp") == _stamp() and _unchanged(kept, stat):
             data, digest = kept.get("data"), kept.get("hash")
             if isinstance(data, dict) and isinstance(digest, str):
                 return data, digest
@@ -145,7 +146,12 @@ def _load_checked(entry: Entry, index_dir: Path | None = None) -> tuple[dict[str
         first = checked.diagnostics[0] if checked.diagnostics else entry.path
         raise ContentError(f"{first}")
     if copy is not None and stat is not None:
-        record = {"stamp": _stamp(), "m": stat.st_mtime_ns, "s": stat.st_size}
+        record = {
+            "stamp": _stamp(),
+            "path": os.path.abspath(entry.path),
+            "m": stat.st_mtime_ns,
+            "s": stat.st_size,
+        }
         try:
             from sysdrill.files import private_dir
 
@@ -157,10 +163,13 @@ def _load_checked(entry: Entry, index_dir: Path | None = None) -> tuple[dict[str
 
 
 def _checked_copy_path(index_dir: Path, path: str) -> Path:
-    import hashlib
+    """Where the checked copy of ``path`` is kept: named by two checksums of the
+    path (the copy names its file too, so two paths that share a name only
+    take turns), as loading hashlib would cost `show` more than reading the copy."""
+    import zlib
 
-    name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:24]
-    return index_dir / "checked" / f"{name}.json"
+    where = os.fsencode(os.path.abspath(path))
+    return index_dir / "checked" / f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}.json"
 
 
 def builtin_roots() -> list[Root]:

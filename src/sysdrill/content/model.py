@@ -10,6 +10,8 @@ from sysdrill.content.vocabulary import BUILTIN, default_rubric
 
 @dataclass(frozen=True)
 class KeyPoint:
+    """A concept a good answer names, and other words for it."""
+
     concept: str
     aliases: tuple[str, ...] = ()
 
@@ -20,6 +22,8 @@ class KeyPoint:
 
 @dataclass(frozen=True)
 class Phase:
+    """One timed part of a drill: its prompts and what a reference answer holds."""
+
     id: str
     title: str
     minutes: float
@@ -56,6 +60,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Dimension:
+    """One thing a rubric scores, with what each score means."""
+
     id: str
     title: str
     weight: int
@@ -65,6 +71,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Rubric:
+    """How a drill is scored: weighted dimensions and guidance."""
+
     id: str
     title: str
     level: str

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
 
 from sysdrill.errors import UsageError
+from sysdrill.session.lengths import _SLACK
+from sysdrill.session.lengths import format_length as format_length  # callers look here too
+from sysdrill.session.lengths import whole_seconds as whole_seconds
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|s)", re.IGNORECASE)
 _UNIT = {"h": 3600.0, "m": 60.0, "s": 1.0}
@@ -42,27 +44,14 @@ def _shown(text: str) -> str:
     return text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
 
 
-# A float that is a whole number of seconds give or take the arithmetic
-# (2 minutes as 119.9999999) counts as that whole number.
-_SLACK = 1e-6
-
-
-def whole_seconds(seconds: float) -> int:
-    """The one rounding of a length of time: whole seconds, rounded down.
-
-    Time spent, planned, extended and over is shown and stored this way
-    everywhere, so the screen, the summary, the history and JSON agree; a
-    countdown is the planned whole seconds minus these, so it agrees too.
-    """
-    return max(0, math.floor(seconds + _SLACK))
-
-
 def split_seconds(parts: list[float], total: int) -> list[int]:
     """Whole seconds in proportion to ``parts`` that add up to exactly ``total``.
 
     Each part gets its share rounded down, and the seconds left over go to
     the parts that lost the most in rounding; no part gets less than one.
     """
+    from fractions import Fraction
+
     weight = sum(parts)
     if weight <= 0 or not parts:
         return [max(1, total // max(1, len(parts)))] * len(parts)
@@ -104,14 +93,6 @@ def format_countdown(remaining: float) -> str:
     if remaining <= _SLACK:
         return format_clock(0)
     return format_clock(math.ceil(remaining - _SLACK))
-
-
-def format_length(seconds: float) -> str:
-    """A planned length in words: 45 min, 1 min 40 s, 30 s."""
-    minutes, secs = divmod(whole_seconds(seconds), 60)
-    if not secs:
-        return f"{minutes} min"
-    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
 def format_span(seconds: float) -> str:
