@@ -1,6 +1,6 @@
 """`new`: a starting file for a problem, case study or rubric."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import os
 import sys

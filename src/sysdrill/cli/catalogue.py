@@ -1,6 +1,6 @@
 """Browsing the catalogue: list, categories, show, validate, schema."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import sys
 from pathlib import Path

@@ -9,7 +9,7 @@ Completers are attached by name, in one table, so every command that takes
 `--category` or an item ID completes it the same way without each declaring it.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import os
 from collections.abc import Callable

@@ -1,6 +1,6 @@
 """`drill` and `resume`: the timed session."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import sys
 from pathlib import Path
@@ -42,7 +42,7 @@ def require_terminal(command: str) -> None:
         )
 
 
-def open_store(*, write: bool = True) -> HistoryStore:
+def open_store(*, write: bool = True) -> "HistoryStore":
     """The history, telling the user when a damaged database was set aside.
 
     Commands that only read pass ``write=False``: they never wait for another
@@ -60,7 +60,7 @@ def open_store(*, write: bool = True) -> HistoryStore:
     return store
 
 
-def open_drill_store() -> HistoryStore:
+def open_drill_store() -> "HistoryStore":
     """The history for a drill: recovery files put back, and short waits on locks."""
     from sysdrill.paths import recovery_dirs
     from sysdrill.session.recovery import restore
@@ -265,7 +265,7 @@ def solo_person(name: str | None) -> str | None:
     return given
 
 
-def ask_pair(interviewer: str | None, candidate: str | None) -> Pair:
+def ask_pair(interviewer: str | None, candidate: str | None) -> "Pair":
     """Both names: from the options, the last pair (same or swapped), or asked for."""
     from sysdrill.pairs import Pair, clean_name, load_last_pair, save_last_pair
     from sysdrill.paths import data_dir
@@ -302,9 +302,9 @@ def ask_pair(interviewer: str | None, candidate: str | None) -> Pair:
 
 def _resume(
     ctx: typer.Context,
-    store: HistoryStore,
+    store: "HistoryStore",
     session_id: str,
-    options: DrillOptions,
+    options: "DrillOptions",
     *,
     held: SessionLock | None = None,
 ) -> int:
@@ -320,7 +320,7 @@ def _resume(
         return _resume_held(ctx, store, session_id, options)
 
 
-def rubric_for(catalogue: Catalogue, session: DrillSession, item: Item) -> Rubric:
+def rubric_for(catalogue: "Catalogue", session: "DrillSession", item: "Item") -> "Rubric":
     """The session's rubric; if it is gone, the item's own, said in one line.
 
     A session imported from elsewhere, or one whose rubric's pack is not
@@ -344,7 +344,7 @@ def rubric_for(catalogue: Catalogue, session: DrillSession, item: Item) -> Rubri
 
 
 def _start_like(
-    ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions
+    ctx: typer.Context, store: "HistoryStore", session_id: str, options: "DrillOptions"
 ) -> int:
     """A new session of the same item, rubric, length and people as ``session_id``."""
     from sysdrill.session.clock import SystemClock
@@ -373,7 +373,7 @@ def _start_like(
 
 
 def _resume_held(
-    ctx: typer.Context, store: HistoryStore, session_id: str, options: DrillOptions
+    ctx: typer.Context, store: "HistoryStore", session_id: str, options: "DrillOptions"
 ) -> int:
     from sysdrill.session.clock import SystemClock
     from sysdrill.session.drill import Drill

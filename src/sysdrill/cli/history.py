@@ -1,6 +1,6 @@
 """`history`: the sessions kept so far, listed, shown, and deleted."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import sys
 from collections.abc import Iterator
@@ -86,8 +86,8 @@ def _role(role: str | None, person: str | None) -> str | None:
 
 
 def _sessions(
-    store: HistoryStore, ids: Iterator[str], damaged: list[DamagedSessionError]
-) -> Iterator[DrillSession]:
+    store: "HistoryStore", ids: Iterator[str], damaged: "list[DamagedSessionError]"
+) -> "Iterator[DrillSession]":
     """Each session in turn; one that cannot be read is left out and kept in ``damaged``."""
     from sysdrill.history.store import DamagedSessionError
 
@@ -127,8 +127,8 @@ def _list(
 
 def _print_list(
     ctx: Any,
-    where: SessionFilter,
-    damaged: list[DamagedSessionError],
+    where: "SessionFilter",
+    damaged: "list[DamagedSessionError]",
     *,
     as_json: bool,
     limit: int | None,

@@ -1,6 +1,6 @@
 """`history export` and `history import`: a history you can hand on or move."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import sys
 from collections.abc import Iterator
@@ -27,7 +27,7 @@ def phases_path(path: Path) -> Path:
     return path.with_name(f"{stem}.phases.csv")
 
 
-def _chosen(store: HistoryStore, prefixes: list[str]) -> Iterator[DrillSession]:
+def _chosen(store: "HistoryStore", prefixes: list[str]) -> "Iterator[DrillSession]":
     """The sessions named (all of them when none is), newest first, read one at a time."""
     from sysdrill.history.queries import EXPORT_ORDER, SessionFilter
 
@@ -99,13 +99,15 @@ def history_export(
         sys.stderr.write(f"Exported to {output}{extra}.\n")
 
 
-def _prepend(first: DrillSession | None, rest: Iterator[DrillSession]) -> Iterator[DrillSession]:
+def _prepend(
+    first: "DrillSession | None", rest: "Iterator[DrillSession]"
+) -> "Iterator[DrillSession]":
     if first is not None:
         yield first
     yield from rest
 
 
-def _export_csv(sessions: Iterator[DrillSession], output: Path | None) -> None:
+def _export_csv(sessions: "Iterator[DrillSession]", output: Path | None) -> None:
     from sysdrill.history import reports, transfer
 
     scores_header = ",".join(reports.SCORE_COLUMNS) + "\n"

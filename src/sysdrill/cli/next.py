@@ -1,6 +1,6 @@
 """`next`: the one item to drill now, and why."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sysdrill.schedule.choose import Suggestion
 
 
-def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+def suggestion_json(suggestion: "Suggestion") -> dict[str, Any]:
     seen = suggestion.status
     return {
         "item_id": suggestion.item.item_id,
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
     app.command("next")(next_item)
 
 
-def current_statuses(item_ids: list[str]) -> dict[str, ItemStatus]:
+def current_statuses(item_ids: list[str]) -> "dict[str, ItemStatus]":
     """Each item's status now, for everyone's drills; all new when there is no history yet."""
     from datetime import UTC, datetime
 
@@ -138,7 +138,7 @@ def current_statuses(item_ids: list[str]) -> dict[str, ItemStatus]:
     return statuses
 
 
-def keep_schedules(rows: list[CacheRow]) -> None:
+def keep_schedules(rows: "list[CacheRow]") -> None:
     """Cache replayed schedules for next time; only a speed-up, so never an error.
 
     The history is opened for writing only when there is something to keep,
@@ -159,7 +159,7 @@ def keep_schedules(rows: list[CacheRow]) -> None:
         pass
 
 
-def status_label(status: ItemStatus) -> str:
+def status_label(status: "ItemStatus") -> str:
     """ "new", "due, last 58" or "drilled, last 72"."""
     if status.last_score is None:
         return status.status

@@ -1,6 +1,6 @@
 """`stats`: how drilling is going, from the history."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see sysdrill/cli/__init__.py.
 
 import sys
 from datetime import UTC, date, datetime
@@ -56,7 +56,7 @@ def now_for(today: str | None) -> datetime:
     return end_of_day(parse_day(today, "--today"))
 
 
-def check_person(db: sqlite3.Connection, person: str | None) -> str | None:
+def check_person(db: "sqlite3.Connection", person: str | None) -> str | None:
     from sysdrill.history.progress import person_known
     from sysdrill.pairs import clean_name
 
