@@ -118,6 +118,37 @@ def stem(word: str) -> str:
         w = w[:-3]
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]
+    # "segmentation" meets "segments", "experimentation" "experiment"
+    if w.endswith("at") and len(w) >= 8 and word.endswith(("ation", "ations", "ate", "ates")):
+        w = w[:-2]
+        if w.endswith("ment") and len(w) >= 8:
+            w = w[:-4]
+    return _american(w)
+
+
+# British and American spellings meet: "personalisation" and
+# "personalization", "catalogue" and "catalog", "behaviour" and "behavior",
+# "centre" and "center", "modelling" and "modeling". Both sides of a match
+# go through them, so a word changed that has no American twin is harmless.
+_SPELLING_ENDS = (
+    ("isat", "izat", 6),
+    ("is", "iz", 6),
+    ("ys", "yz", 6),
+    ("logu", "log", 6),
+    ("our", "or", 6),
+    ("tr", "ter", 5),
+    ("mm", "m", 6),
+    ("ell", "el", 6),
+)
+_NOT_BRITISH = ("basis", "axis", "crisis", "thesis", "analysis", "emphasis", "genesis", "tennis")
+
+
+def _american(w: str) -> str:
+    if w.endswith(_NOT_BRITISH) or w.endswith(("dwell", "smell", "spell", "shell", "swell")):
+        return w
+    for british, american, shortest in _SPELLING_ENDS:
+        if len(w) >= shortest and w.endswith(british):
+            return w[: -len(british)] + american
     return w
 
 
