@@ -27,9 +27,10 @@ _RATE = {"kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12}
 _TIMES = {"x": 1.0, "times": 1.0, "fold": 1.0}
 
 # Units that may stand a space away from their number ("10 ms", "5 min");
-# single letters must touch it ("5m", "2s") or they would read words.
+# of single letters only those that are no word of their own ("15 s", "10 k",
+# "5 m"), and only when no letter follows ("15 servers" is a count).
 _SPACED = sorted(
-    [u for u in (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES) if len(u) > 1 or u == "x"],
+    [u for u in (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES) if len(u) > 1 or u in "xskmh"],
     key=len,
     reverse=True,
 )

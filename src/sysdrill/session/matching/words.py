@@ -110,7 +110,9 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("ment") and len(w) >= 8:
         w = w[:-4]
-    if w.endswith(("ency", "ancy")):
+    if w.endswith("ence") and len(w) >= 9:  # "resilience" meets "resilient"
+        w = w[:-2] + "t"
+    elif w.endswith(("ency", "ancy")):
         w = w[:-2] + "t"
     elif w.endswith(("ability", "ibility")):
         w = w[:-5] + "le"
@@ -123,7 +125,27 @@ def stem(word: str) -> str:
         w = w[:-2]
         if w.endswith("ment") and len(w) >= 8:
             w = w[:-4]
-    return _american(w)
+    w = _american(w)
+    return SAME_STEM.get(w, w)
+
+
+# Words people use for one another in this field, as one stem: "gradual",
+# "incremental" and "progressive" rollouts; "cutover" and "switchover";
+# "lag" and "delay"; "writer" and "write" ("last writer wins"). A word here
+# must not have an everyday meaning the other lacks.
+_SAME = {
+    "gradual": ("incremental", "progressiv"),
+    "minimum": ("minimal",),
+    "switch": ("cutover", "switchover"),
+    "delay": ("lag",),
+    "downtim": ("outag",),
+    "forecast": ("predict",),
+    "writ": ("writer",),
+    "rank": ("ranker",),
+    "index": ("indexer",),
+    "priority": ("prioritiz",),
+}
+SAME_STEM = {other: canon for canon, others in _SAME.items() for other in others}
 
 
 # British and American spellings meet: "personalisation" and
