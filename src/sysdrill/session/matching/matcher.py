@@ -74,30 +74,6 @@ def compile_term(text: str) -> Term:
         for t in tokens
     )
     variants = (tokens, *_join_variants(tokens)) if tokens else ()
-    import os
-    if os.environ.get("XP_DROP") and specific:
-        mode = os.environ["XP_DROP"]
-        if mode == "roles":
-            drop = {stem(w) for w in "service store database db layer engine server system manager backend platform management framework pipeline infrastructure tooling tool module subsystem mechanism capability".split()} | {ROLE}
-            kept = tuple(t for t in tokens if t.is_figure or not (t.stems <= drop))
-            if not any(not t.is_figure and not (t.stems - {ROLE} <= GENERIC_STEMS) for t in kept):
-                kept = ()
-        else:
-            kept = tuple(t for t in tokens if t.is_figure or not (t.stems - {ROLE} <= GENERIC_STEMS) )
-        if mode == "three":
-            ws = [t for t in tokens if not t.is_figure]
-            extra = []
-            if len({t.raw for t in ws}) >= 3:
-                for i, t in enumerate(tokens):
-                    if t.is_figure:
-                        continue
-                    k = tokens[:i] + tokens[i + 1 :]
-                    if any(not x.is_figure and not (x.stems - {ROLE} <= GENERIC_STEMS) for x in k):
-                        extra.append(k)
-            variants = (*variants, *extra)
-            kept = ()
-        if 0 < len(kept) < len(tokens):
-            variants = (*variants, kept)
     return Term(
         text=text,
         variants=variants,
