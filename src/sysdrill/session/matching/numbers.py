@@ -92,7 +92,7 @@ def spell_out(text: str) -> str:
 
 
 def _exact(value: float) -> float:
-    return float(f"{value:.9g}")
+    return float(f"{value:.12g}")  # eleven nines is not 1
 
 
 def readings(match: re.Match[str]) -> frozenset[Reading]:

@@ -72,10 +72,15 @@ def _hyphened_once(text: str, start: int, end: int) -> bool:
     return before != after
 
 
+# Words that end in "s" after a short form but are not its plural (AIS is a
+# ship's position signal, ECS a container service).
+_WORDS_OF_THEIR_OWN = frozenset({"ais", "ecs", "dps", "cps", "sigs"})
+
+
 def _expand(word: str) -> list[frozenset[str]]:
     """A word as one or more tokens' stems, short forms expanded."""
     expansion = ABBREVIATIONS.get(word)
-    if expansion is None and word.endswith("s") and len(word) > 2:
+    if expansion is None and word.endswith("s") and len(word) > 2 and word not in _WORDS_OF_THEIR_OWN:
         expansion = ABBREVIATIONS.get(word[:-1])
     if expansion is None:
         return [frozenset({stem(word)})]
