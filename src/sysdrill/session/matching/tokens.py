@@ -42,10 +42,13 @@ class Token:
 
 
 _WORD = r"[a-z0-9]*[a-z][a-z0-9]*"
-# "w/o", "b/w", and "x-" before a word ("x-region": cross region) are words too.
-_TOKEN = re.compile(rf"{FIGURE.pattern}|(?P<word>\bw/o\b|\bb/w\b|\bx(?=-[a-z])|{_WORD})(?:'s)?")
+# "w/o", "b/w", "a/b" or "a-b" (as "AB": "A/B tests" meets "AB testing"), and
+# "x-" before a word ("x-region": cross region) are words too.
+_TOKEN = re.compile(
+    rf"{FIGURE.pattern}|(?P<word>\bw/o\b|\bb/w\b|\ba[/-]b\b|\bx(?=-[a-z])|{_WORD})(?:'s)?"
+)
 _YEAR_NUMBER = re.compile(r"(?:y|yr|year)(\d{1,2})")
-_SHORTHAND = {"w/o": "without", "b/w": "between", "x": "cross"}
+_SHORTHAND = {"w/o": "without", "b/w": "between", "a/b": "ab", "x": "cross"}
 # Changes that keep every character where it was.
 _SPELLINGS = [
     (re.compile(r"[\u2010-\u2015\u2212]"), "-"),
@@ -104,6 +107,8 @@ def tokenize(line: str) -> tuple[Token, ...]:
             stems = frozenset({stem(unit)}) if unit else frozenset()
             tokens.append(Token(len(tokens), start, end, stems, figure=figure, role=role))
             continue
+        if word == "a-b":
+            word = "a/b"
         word = _SHORTHAND.get(word, word) if "/" in word or word == "x" else word
         year = _YEAR_NUMBER.fullmatch(word)
         if year:  # "Y5", "yr3": year 5, year 3

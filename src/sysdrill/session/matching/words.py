@@ -121,7 +121,7 @@ def stem(word: str) -> str:
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]
     # "segmentation" meets "segments", "experimentation" "experiment"
-    if w.endswith("at") and len(w) >= 8 and word.endswith(("ation", "ations", "ate", "ates")):
+    if w.endswith("at") and len(w) >= 8:
         w = w[:-2]
         if w.endswith("ment") and len(w) >= 8:
             w = w[:-4]
