@@ -133,6 +133,8 @@ def figure_role(match: re.Match[str], text: str) -> str:
         return NAME
     if text[end : end + 1] == "+" and text[end + 1 : end + 2].isdigit():
         return NAME
+    if re.match(r"[- ]degrees?\b", text[end:]):
+        return NAME  # "360-degree view" is no measure
     if start > 1 and text[start - 1] == "+" and text[start - 2].isdigit():
         return NAME
     if match.group("glued") or match.group("spaced") or match.group(0).endswith("+"):
