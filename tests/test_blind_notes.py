@@ -3,16 +3,19 @@
 tests/fixtures/blind/ holds twenty-four items' notes (a strong and a weak
 candidate each), written from `sysdrill show` and the sources without seeing
 the key points, and the key points a grader credited. Seven items were used
-to develop the matcher and the aliases; ten more arrived in a second round
-(measured unseen first, then used for general rules and their own aliases);
-the other seven are held out and only measured.
-benchmarks/coverage_quality.py prints the same figures per item.
+to develop the matcher and the aliases; ten more arrived in a second round;
+the other seven were only measured. The aliases were later widened by people
+who read only the key points and the reference, never any notes, and each
+new alias that credited a point a grader had not was dropped (rounds one and
+two). tests/fixtures/blind/round3/ holds a third round: twelve items' notes
+by new writers in four styles, marked by new graders, which no alias was
+checked against. benchmarks/coverage_quality.py prints the same figures per item.
 
 Targets: recall >= 95% and false credits <= 3%, and a content-free
-paragraph earns <= 3% of all key points. The development items meet them;
-the second-round items reach about 92% recall once aliases that echoed their
-notes' wording were taken out again, and the held-out items about 81%: their
-floors here guard against regressions, not the targets.
+paragraph earns <= 3% of all key points. The first two rounds meet them;
+the third round, the fairest guess at notes nobody has seen, reads about
+93% recall with about 3.4% false credits: its floors guard against
+regressions, not the targets.
 """
 
 from __future__ import annotations
@@ -67,19 +70,30 @@ def test_development_items_meet_the_targets(quality, tallies) -> None:
     assert development.false_rate <= 0.03, development.extras
 
 
-def test_held_out_items_keep_false_credits_low_and_recall_from_falling(quality, tallies) -> None:
-    held_out = [n for n in quality.blind_items() if quality.item_set(n) == "held out"]
-    total = pooled(quality, tallies, held_out)
-    assert total.false_rate <= 0.035
-    assert total.recall >= 0.80  # target 0.95: not reached on notes nobody tuned for
-
-
-def test_second_round_items_keep_false_credits_low_and_recall_from_falling(
+def test_held_out_items_meet_the_targets_for_false_credits_and_keep_their_recall(
     quality, tallies
 ) -> None:
+    held_out = [n for n in quality.blind_items() if quality.item_set(n) == "held out"]
+    total = pooled(quality, tallies, held_out)
+    assert total.false_rate <= 0.03, total.extras
+    assert total.recall >= 0.93, total.misses  # target 0.95: not reached on these notes
+
+
+def test_second_round_items_meet_the_targets(quality, tallies) -> None:
     total = pooled(quality, tallies, quality.SECOND_ROUND)
     assert total.false_rate <= 0.03, total.extras
-    assert total.recall >= 0.91, total.misses  # 81.6% unseen; target 0.95 not reached
+    assert total.recall >= 0.95, total.misses
+
+
+def test_third_round_keeps_recall_and_false_credits_from_getting_worse(quality, items) -> None:
+    names = quality.blind_items(quality.ROUND3)
+    assert len(names) == 12 and set(names) <= set(items)
+    total = quality.Tally()
+    for name in names:
+        total.add(quality.measure_item(items[name], quality.new_credit, quality.ROUND3))
+    # 81.7% / 3.9% with the matcher and aliases before the blind aliases
+    assert total.recall >= 0.92, total.misses  # target 0.95
+    assert total.false_rate <= 0.035, total.extras  # target 0.03
 
 
 def test_the_whole_blind_set_gives_few_false_credits(quality, tallies) -> None:
