@@ -48,9 +48,15 @@ def test_strong_notes_get_credit_in_every_item(items, notes) -> None:
 
 
 def test_another_items_notes_get_little_credit(items, notes) -> None:
-    """Loose aliases ("data", "scale") would let any notes cover anything."""
+    """Loose aliases ("data", "scale") would let any notes cover anything.
+
+    Items on neighbouring subjects share real ideas (a multi-tenant SaaS and a
+    multi-tenant container platform both isolate tenants), so the bar is the
+    typical pair, the worst pair, and how far an item's own notes stay ahead.
+    """
     pooled = {item_id: "\n".join(phases.values()) for item_id, phases in notes.items()}
-    worst = (0.0, "")
+    shares: list[tuple[float, str]] = []
+    worst_for: dict[str, float] = {}
     for item in items.values():
         for other, text in pooled.items():
             if other == item.id:
@@ -59,5 +65,22 @@ def test_another_items_notes_get_little_credit(items, notes) -> None:
             for phase in item.phases:
                 hit, miss = split_coverage(text, phase.key_points)
                 covered, total = covered + len(hit), total + len(hit) + len(miss)
-            worst = max(worst, (covered / total, f"{other} notes on {item.id}"))
-    assert worst[0] <= 0.45, worst
+            shares.append((covered / total, f"{other} notes on {item.id}"))
+            worst_for[item.id] = max(worst_for.get(item.id, 0.0), covered / total)
+    shares.sort()
+    assert shares[len(shares) // 2][0] <= 0.15, shares[len(shares) // 2]
+    assert shares[-1][0] <= 0.6, shares[-1]
+    for item in items.values():
+        own = own_share(item, notes[item.id])
+        assert own - worst_for[item.id] >= 0.35, (item.id, own, worst_for[item.id])
+
+
+def own_share(item, phases: dict[str, str]) -> float:
+    covered = total = 0
+    earlier: list[tuple[str, str]] = []
+    for phase in item.phases:
+        result = cover_phase(phase.key_points, phases[phase.id], phase.id, earlier)
+        earlier.append((phase.id, phases[phase.id]))
+        covered += len(result.covered)
+        total += len(phase.key_points)
+    return covered / total

@@ -83,7 +83,12 @@ _WORDS_OF_THEIR_OWN = frozenset({"ais", "ecs", "dps", "cps", "sigs"})
 def _expand(word: str) -> list[frozenset[str]]:
     """A word as one or more tokens' stems, short forms expanded."""
     expansion = ABBREVIATIONS.get(word)
-    if expansion is None and word.endswith("s") and len(word) > 2 and word not in _WORDS_OF_THEIR_OWN:
+    if (
+        expansion is None
+        and word.endswith("s")
+        and len(word) > 2
+        and word not in _WORDS_OF_THEIR_OWN
+    ):
         expansion = ABBREVIATIONS.get(word[:-1])
     if expansion is None:
         return [frozenset({stem(word)})]
