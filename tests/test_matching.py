@@ -320,3 +320,53 @@ def test_more_short_forms_and_spellings_of_the_field(notes: str, point: KeyPoint
 )
 def test_second_round_rules_stay_narrow(notes: str, point: KeyPoint) -> None:
     assert not covers(notes, point)
+
+
+# -- other spellings, derived forms and words of the field that stand for each other
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("personalisation per user", kp("personalization")),
+        ("product catalogue in Postgres", kp("product catalog")),
+        ("user behavior signals", kp("behaviour signals")),
+        ("regional data centres", kp("data center")),
+        ("audience segments built nightly", kp("segmentation")),
+        ("run experiments on every surface", kp("experimentation")),
+        ("resilient to zone loss", kp("resilience")),
+        ("gradual rollout by region", kp("incremental rollout")),
+        ("switchover with rollback", kp("cutover")),
+        ("replication lag under 1s", kp("replication delay")),
+        ("conflicts: last write wins", kp("last writer wins")),
+        ("90% of rides matched in <15 s", kp("90% matched in 15 seconds")),
+        ("A/B tests on ranking", kp("AB testing")),
+        ("relevance/A-B + exp platform", kp("A/B testing", "A/B")),
+        ("collab filtering ~1000 cands", kp("collaborative filtering")),
+        ("DL ranking on 1.7k cands", kp("deep learning ranking")),
+        ("IDR < 100ms at 1B profiles", kp("identity resolution")),
+        ("metrics in a TSDB", kp("time series database")),
+        ("single view of customer", kp("360-degree view", "single view of customer")),
+    ],
+)
+def test_other_spellings_and_words_of_the_field(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        # two real words one letter apart are no slip
+        ("90% of requests matched in <15 s", kp("dispatch service", "matcher")),
+        ("frames encoded once", kp("encoder fleet", "encoder")),
+        # eleven nines is not one
+        ("phase 1 in 2024, 1M users", kp("eleven nines")),
+        # AIS ship positions are not artificial intelligence, ECS is no erasure coding
+        ("AIS feeds for vessels", kp("AI forecasting", "AI")),
+        ("containers on ECS", kp("erasure coding", "EC")),
+        # "15 servers" is a count, not fifteen seconds
+        ("15 servers per cell", kp("15 seconds to match")),
+    ],
+)
+def test_new_readings_stay_narrow(notes: str, point: KeyPoint) -> None:
+    assert not covers(notes, point)

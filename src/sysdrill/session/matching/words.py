@@ -89,7 +89,7 @@ def stem(word: str) -> str:
     if word in IRREGULAR:
         return IRREGULAR[word]
     if len(word) <= 3 or not word.isalpha():
-        return word
+        return SAME_STEM.get(word, word)
     w = word
     # plurals
     if w.endswith("ies") and len(w) > 4:
@@ -203,6 +203,15 @@ def _is_swap(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1
 
 
+# Endings that make another word of the same stem: "matched" is no slip
+# for "matcher", nor "encoded" for "encoder".
+_ENDINGS = frozenset({"ed", "er", "es", "en", "ly", "or", "al"})
+
+
+def _other_ending(a: str, b: str) -> bool:
+    return a[:-2] == b[:-2] and a[-2:] != b[-2:] and {a[-2:], b[-2:]} <= _ENDINGS
+
+
 @lru_cache(maxsize=65536)
 def typo_of(written: str, meant: str) -> bool:
     """Whether ``written`` (from the notes) is a one-letter slip for ``meant``.
@@ -212,6 +221,8 @@ def typo_of(written: str, meant: str) -> bool:
     single edit from seven letters up, so "shared" never reads as "sharded".
     """
     if not (written.isalpha() and meant.isalpha()) or written[:1] != meant[:1]:
+        return False
+    if _other_ending(written, meant):
         return False
     shorter = min(len(written), len(meant))
     if shorter < 6 or not _one_edit(written, meant):
