@@ -7,15 +7,16 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ holds a third round: twelve items' notes
-by new writers in four styles, marked by new graders, which no alias was
-checked against. benchmarks/coverage_quality.py prints the same figures per item.
+two). tests/fixtures/blind/round3/ and round4/ hold a third and a fourth
+round, twelve items each, by new writers in four styles each and new
+graders; no alias was written or checked against them before they were
+first measured. benchmarks/coverage_quality.py prints the same figures per item.
 
 Targets: recall >= 95% and false credits <= 3%, and a content-free
-paragraph earns <= 3% of all key points. The first two rounds meet them;
-the third round, the fairest guess at notes nobody has seen, reads about
-93% recall with about 3.4% false credits: its floors guard against
-regressions, not the targets.
+paragraph earns <= 3% of all key points. The development and second-round
+items meet them; the later rounds, the fairest guess at notes nobody has
+seen, read about 93% recall with 3-4% false credits: their floors guard
+against regressions, not the targets.
 """
 
 from __future__ import annotations
@@ -85,15 +86,33 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
     assert total.recall >= 0.95, total.misses
 
 
-def test_third_round_keeps_recall_and_false_credits_from_getting_worse(quality, items) -> None:
-    names = quality.blind_items(quality.ROUND3)
+@pytest.mark.parametrize(
+    ("label", "recall", "false_rate"),
+    [
+        # first measured 81.7% / 3.9% with the rules and aliases before the blind aliases
+        ("third round", 0.92, 0.035),
+        # first measured 93.7% / 6.4%, then twelve loose aliases went (86.1% / 4.9% before)
+        ("fourth round", 0.93, 0.04),
+    ],
+)
+def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(
+    quality, items, label: str, recall: float, false_rate: float
+) -> None:
+    folder = dict(quality.LATER_ROUNDS)[label]
+    names = quality.blind_items(folder)
     assert len(names) == 12 and set(names) <= set(items)
     total = quality.Tally()
     for name in names:
-        total.add(quality.measure_item(items[name], quality.new_credit, quality.ROUND3))
-    # 81.7% / 3.9% with the matcher and aliases before the blind aliases
-    assert total.recall >= 0.92, total.misses  # target 0.95
-    assert total.false_rate <= 0.035, total.extras  # target 0.03
+        total.add(quality.measure_item(items[name], quality.new_credit, folder))
+    assert total.recall >= recall, total.misses  # target 0.95
+    assert total.false_rate <= false_rate, total.extras  # target 0.03
+
+
+def test_the_later_rounds_cover_every_item_once(quality, items) -> None:
+    third = quality.blind_items(quality.ROUND3)
+    fourth = quality.blind_items(quality.ROUND4)
+    assert not set(third) & set(fourth)
+    assert set(third) | set(fourth) == set(items)
 
 
 def test_the_whole_blind_set_gives_few_false_credits(quality, tallies) -> None:
