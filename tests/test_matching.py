@@ -159,6 +159,14 @@ def test_a_figure_joined_to_a_concept_needs_both() -> None:
     assert covers("S3 ~60% mkt share", kp("S3 60% share", "60% share"))
 
 
+def test_a_year_in_the_concept_is_its_point() -> None:
+    point = kp("strong consistency in 2020", "strong consistency", "strongly consistent since 2020")
+    assert covers("strong read-after-write since 2020: strong consistency", point)
+    assert covers("S3 strongly consistent since 2020", point)
+    assert not covers("strong consistency ~2021?", point)
+    assert not covers("it is strongly consistent now", point)
+
+
 def test_names_with_numbers_are_not_figures_to_insist_on() -> None:
     # "12+4" and "SHA-256" name things; the concept's words alone still count.
     assert covers("erasure coding, 10+4", kp("Reed-Solomon 12+4", "erasure coding"))

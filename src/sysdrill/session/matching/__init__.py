@@ -62,7 +62,7 @@ def _index(notes: str) -> NotesIndex:
 def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
     terms = [compile_term(t) for t in key_point.terms if t.strip()]
     concept = terms[0] if terms else None
-    needs_figure = concept is not None and concept.has_measure
+    needs_figure = concept is not None and (concept.has_measure or bool(_YEAR.search(concept.text)))
     usable = [t for t in terms if t.usable and (t.has_figure or not needs_figure)]
     if concept is not None and concept.has_measure and not concept.words:
         # a concept that is nothing but a figure ("five nines") is its figure
@@ -75,6 +75,7 @@ def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
     return tuple(usable)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AVAILABILITY = re.compile(r"\b(uptime|availability|available|SLA|SLO)\b", re.IGNORECASE)
 _NINES_FIGURE = re.compile(r"\b99\.9+\s*%")
 
