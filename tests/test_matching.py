@@ -378,3 +378,21 @@ def test_other_spellings_and_words_of_the_field(notes: str, point: KeyPoint) -> 
 )
 def test_new_readings_stay_narrow(notes: str, point: KeyPoint) -> None:
     assert not covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "term"),
+    [
+        ("auth in under 100 milliseconds", "sub-100ms authorisation"),
+        ("latency 100 msec at p99", "100ms latency"),
+        ("search radius of 5 kilometers", "5 km radius"),
+        ("radius 3 miles in rural areas", "3 mile radius"),
+    ],
+)
+def test_units_spelled_out_are_figures(notes: str, term: str) -> None:
+    assert covers(notes, kp(term))
+
+
+def test_a_distance_is_not_a_time_or_a_count() -> None:
+    assert not covers("5M drivers online", kp("5 km radius"))
+    assert not covers("5 min timeout radius", kp("5 km radius"))

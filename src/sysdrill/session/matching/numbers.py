@@ -20,6 +20,12 @@ _TIME |= {"second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60
 _TIME |= {"minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0}
 _TIME |= {"hours": 3600.0, "day": 86400.0, "days": 86400.0}  # no "d": "3D Secure"
 _TIME |= {"wk": 604800.0, "week": 604800.0, "weeks": 604800.0}
+_TIME |= {"millisecond": 1e-3, "milliseconds": 1e-3, "msec": 1e-3, "msecs": 1e-3}
+_TIME |= {"microsecond": 1e-6, "microseconds": 1e-6, "usec": 1e-6, "nanosecond": 1e-9}
+_TIME |= {"nanoseconds": 1e-9}
+# distance in metres ("5 km radius"); a lone "m" stays millions or minutes
+_DISTANCE = {"km": 1e3, "kms": 1e3, "kilometer": 1e3, "kilometers": 1e3, "kilometre": 1e3}
+_DISTANCE |= {"kilometres": 1e3, "mile": 1609.0, "miles": 1609.0}
 _TIME |= {"yr": 31536000.0, "yrs": 31536000.0, "year": 31536000.0, "years": 31536000.0}
 _BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15, "eb": 1e18, "zb": 1e21}
 _BYTES |= {"kib": 1e3, "mib": 1e6, "gib": 1e9, "tib": 1e12, "pib": 1e15}
@@ -30,11 +36,11 @@ _TIMES = {"x": 1.0, "times": 1.0, "fold": 1.0}
 # of single letters only those that are no word of their own ("15 s", "10 k",
 # "5 m"), and only when no letter follows ("15 servers" is a count).
 _SPACED = sorted(
-    [u for u in (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES) if len(u) > 1 or u in "xskmh"],
+    [u for u in (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES, *_DISTANCE) if len(u) > 1 or u in "xskmh"],
     key=len,
     reverse=True,
 )
-_GLUED = sorted({*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES}, key=len, reverse=True)
+_GLUED = sorted({*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES, *_DISTANCE}, key=len, reverse=True)
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 FIGURE = re.compile(
@@ -110,7 +116,8 @@ def readings(match: re.Match[str]) -> frozenset[Reading]:
     elif unit == "%":
         found.add(("n", value / 100))
     else:
-        for table, kind in ((_COUNT, "n"), (_TIME, "t"), (_BYTES, "b"), (_RATE, "bps")):
+        tables = ((_COUNT, "n"), (_TIME, "t"), (_BYTES, "b"), (_RATE, "bps"), (_DISTANCE, "d"))
+        for table, kind in tables:
             if unit in table:
                 found.add((kind, value * table[unit]))
         if unit in _TIMES:
@@ -151,6 +158,12 @@ UNIT_WORDS = {
     "pb": "petabyte", "eb": "exabyte", "zb": "zettabyte", "ms": "millisecond",
     "us": "microsecond", "ns": "nanosecond", "sec": "second", "secs": "second",
     "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
+    "millisecond": "millisecond", "milliseconds": "millisecond", "msec": "millisecond",
+    "msecs": "millisecond", "microsecond": "microsecond", "microseconds": "microsecond",
+    "usec": "microsecond", "nanosecond": "nanosecond", "nanoseconds": "nanosecond",
+    "km": "kilometer", "kms": "kilometer", "kilometer": "kilometer",
+    "kilometers": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer",
+    "mile": "mile", "miles": "mile",
 }  # fmt: skip
 
 
