@@ -35,12 +35,13 @@ _TIMES = {"x": 1.0, "times": 1.0, "fold": 1.0}
 # Units that may stand a space away from their number ("10 ms", "5 min");
 # of single letters only those that are no word of their own ("15 s", "10 k",
 # "5 m"), and only when no letter follows ("15 servers" is a count).
+_UNITS = (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES, *_DISTANCE)
 _SPACED = sorted(
-    [u for u in (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES, *_DISTANCE) if len(u) > 1 or u in "xskmh"],
+    [u for u in _UNITS if len(u) > 1 or u in "xskmh"],
     key=len,
     reverse=True,
 )
-_GLUED = sorted({*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES, *_DISTANCE}, key=len, reverse=True)
+_GLUED = sorted(set(_UNITS), key=len, reverse=True)
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 FIGURE = re.compile(
