@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ and round4/
+credited from the notes of that phase or an earlier one. round3/, round4/ and round5/
 hold later rounds by other writers and graders, twelve items each. For each
 item this prints recall (the share of graded points the matcher credits) and false
 credits (the share of the other points the matcher credits), then the share
@@ -37,7 +37,11 @@ BLIND = REPO / "tests" / "fixtures" / "blind"
 # aloud, label-and-answer, a second-language writer, questions and options.
 ROUND3 = BLIND / "round3"
 ROUND4 = BLIND / "round4"
-LATER_ROUNDS = (("third round", ROUND3), ("fourth round", ROUND4))
+# Round five: twelve items drawn from both halves, by four more writers
+# (whiteboard lists, a product manager's plain words, a sloppy fast typist,
+# comparisons with known systems) and four more graders.
+ROUND5 = BLIND / "round5"
+LATER_ROUNDS = (("third round", ROUND3), ("fourth round", ROUND4), ("fifth round", ROUND5))
 
 # The items whose notes the aliases and rules were developed on; the ones in
 # neither tuple below are held out and only measured.

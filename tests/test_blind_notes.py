@@ -7,15 +7,15 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ and round4/ hold a third and a fourth
-round, twelve items each, by new writers in four styles each and new
-graders; no alias was written or checked against them before they were
-first measured. benchmarks/coverage_quality.py prints the same figures per item.
+two). tests/fixtures/blind/round3/, round4/ and round5/ hold a third, a
+fourth and a fifth round, twelve items each, by new writers in four styles
+each and new graders; no alias was written or checked against them before
+they were first measured. benchmarks/coverage_quality.py prints the same figures per item.
 
 Targets: recall >= 95% and false credits <= 3%, and a content-free
 paragraph earns <= 3% of all key points. The development and second-round
 items meet them; the later rounds, the fairest guess at notes nobody has
-seen, read about 93% recall with 3-4% false credits: their floors guard
+seen, read 92-94% recall with 3-5% false credits: their floors guard
 against regressions, not the targets.
 """
 
@@ -93,6 +93,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         ("third round", 0.92, 0.035),
         # first measured 93.7% / 6.4%, then twelve loose aliases went (86.1% / 4.9% before)
         ("fourth round", 0.93, 0.04),
+        # first measured 91.3% / 5.2%; the rules it then showed were missing (sums of
+        # money, "team by team", delivery guarantees) read 92.7% / 4.7%
+        ("fifth round", 0.92, 0.05),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -396,3 +396,68 @@ def test_units_spelled_out_are_figures(notes: str, term: str) -> None:
 def test_a_distance_is_not_a_time_or_a_count() -> None:
     assert not covers("5M drivers online", kp("5 km radius"))
     assert not covers("5 min timeout radius", kp("5 km radius"))
+
+
+# -- fifth round: step by step, delivery guarantees, generic words -----------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        # a step-by-step phrase says "incremental"
+        ("migrate team by team", kp("domain-by-domain migration", "incremental migration")),
+        ("move tenants one at a time", kp("gradual rollout", "incremental tenant move")),
+        ("switch traffic region by region", kp("incremental traffic switch")),
+        ("roll out one by one", kp("progressive rollout")),
+        # "sub" is a word unless a figure follows it
+        ("big channels switch to pub sub", kp("hybrid fan-out", "big channels via pubsub")),
+        # so many nines say durability
+        ("11 nines = basically never lose data", kp("eleven nines durability")),
+        # a term with three telling words does without its generic ones
+        ("cold start under 100ms", kp("P99 under 100ms", "p99 cold start 100ms")),
+        ("at-least-once delivery with dedupe", kp("at least once delivery")),
+        ("exactly once sinks", kp("exactly-once")),
+        # generic words close together still say something
+        ("consistency traded for latency", kp("consistency trade-off", "consistency vs latency")),
+        # a sum of money says what "$20B revenue" says
+        ("$20B / $1T = 2% blended take", kp("revenue target", "$20B revenue")),
+        ("$20B / $1T = 2% blended take", kp("payment volume", "$1T volume")),
+        ("Open Connect cost around $1B?", kp("capital investment", "$1B investment")),
+        # "2020ish" is 2020
+        (
+            "eventual at first, strong since 2020ish",
+            kp("strong consistency in 2020", "strong 2020"),
+        ),
+    ],
+)
+def test_fifth_round_readings(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        # delivery guarantees are not one another
+        ("exactly once delivery", kp("at-least-once delivery")),
+        ("at most once is fine for typing", kp("at-least-once delivery")),
+        ("at least once, dedupe on client", kp("exactly-once")),
+        # "sub" before a figure is still "under"
+        ("sub 10ms reads", kp("subscription reads")),
+        # generic words mean something only side by side
+        ("+50% headroom for failover = ~300 gateways, ~50/region", kp("regional failover")),
+        (
+            "+50% headroom for failover = ~300 gateways, ~50/region",
+            kp("regional failover", "region failover"),
+        ),
+        # a step-by-step phrase is not any other word
+        ("team by team", kp("team autonomy")),
+        # nines without durability in the point stay a figure
+        ("11 nines", kp("durability audit")),
+        # a sum alone only when written as money, and only for a term that says no more
+        ("20B events a day", kp("revenue target", "$20B revenue")),
+        ("$20B", kp("investment roadmap", "Y5 $20B")),
+        ("$20B", kp("market openings", "$20B edge market")),
+    ],
+)
+def test_fifth_round_readings_stay_narrow(notes: str, point: KeyPoint) -> None:
+    assert not covers(notes, point)

@@ -68,7 +68,8 @@ def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
         # a concept that is nothing but a figure ("five nines") is its figure
         usable.insert(0, concept)
     elif concept is not None and concept.has_measure:
-        # "99.99% uptime": a figure of three nines or more says availability
+        # "99.99% uptime": a figure of three nines or more says availability;
+        # "eleven nines durability": so many nines say durability
         figure = compile_term(_AVAILABILITY.sub(" ", concept.text))
         if figure.has_measure and not figure.words and _NINES_FIGURE.search(concept.text):
             usable.insert(0, figure)
@@ -76,8 +77,10 @@ def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_AVAILABILITY = re.compile(r"\b(uptime|availability|available|SLA|SLO)\b", re.IGNORECASE)
-_NINES_FIGURE = re.compile(r"\b99\.9+\s*%")
+_AVAILABILITY = re.compile(
+    r"\b(uptime|availability|available|SLA|SLO|durability|durable)\b", re.IGNORECASE
+)
+_NINES_FIGURE = re.compile(r"\b99\.9+\s*%|\bnines\s+durab", re.IGNORECASE)
 
 
 def usable_terms(key_point: KeyPoint) -> list[str]:

@@ -3,7 +3,9 @@
 A term matches a line of the notes when every one of its words (by stem,
 short forms expanded, one-letter slips allowed on long words) and every one
 of its figures (by value) is on that line, in any order, within a short
-window. A term of only generic words and figures matches nothing.
+window (closer when the term's words are all generic). A term with
+enough telling words may leave its generic ones out. A term of one
+generic word, or of figures alone, matches nothing.
 """
 
 from __future__ import annotations
@@ -19,8 +21,22 @@ from sysdrill.session.matching.words import GENERIC, stem, typo_of
 # Words a term may have between its own, beyond its length: "snapshot
 # restore" finds "restore from a snapshot" and "restore of the snapshot".
 SLACK = 3
+GENERIC_SLACK = 1  # for a term whose words are all generic
 
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+
+# Words that say no more than a sum of money does: "$20B revenue", "$1T
+# volume", "$1B investment". Such a term is also covered by the sum alone,
+# written as money.
+MONEY_STEMS = frozenset(
+    stem(w)
+    for w in """revenue target goal arr sales topline run rate volume processed tpv gpv gmv
+    investment invest capex spend annual year yearly""".split()
+)
+
+# A term with this many telling words or figures matches without its generic
+# words: they add nothing the telling ones do not already say.
+TELLING_ENOUGH = 3
 
 Hit = tuple[int, int]  # (line number, position in the line)
 
@@ -74,6 +90,15 @@ def compile_term(text: str) -> Term:
         for t in tokens
     )
     variants = (tokens, *_join_variants(tokens)) if tokens else ()
+    variants = tuple(tuple(replace(t, money=False) for t in v) for v in variants)
+    telling = tuple(t for t in tokens if t.is_figure or not t.stems <= GENERIC_STEMS | {ROLE})
+    if len(telling) < len(tokens) and len(telling) >= TELLING_ENOUGH:
+        # "p99 cold start 100ms" is read in "cold start under 100ms"
+        variants = (*variants, tuple(replace(t, pos=n, money=False) for n, t in enumerate(telling)))
+    figures = [t for t in tokens if t.is_figure]
+    if len(figures) == 1 and figures[0].money and all(t.stems <= MONEY_STEMS for t in words):
+        # "$20B revenue": money alone says it ("$20B / $1T = 2% take")
+        variants = (*variants, (replace(figures[0], pos=0),))
     return Term(
         text=text,
         variants=variants,
@@ -94,14 +119,14 @@ class NotesIndex:
         self.by_stem: dict[str, list[Hit]] = defaultdict(list)
         # long words by each spelling with one letter left out, for slips
         self.by_deletion: dict[str, set[str]] = defaultdict(set)
-        self._cache: dict[tuple[frozenset[str], str, frozenset[Reading]], list[Hit]] = {}
-        self.figures: list[tuple[Hit, frozenset[Reading]]] = []
+        self._cache: dict[tuple[frozenset[str], str, frozenset[Reading], bool], list[Hit]] = {}
+        self.figures: list[tuple[Hit, frozenset[Reading], bool]] = []
         for number, tokens in enumerate(self.tokens):
             written = set(map(id, tokens))
             for token in (*tokens, *joined(tokens)):
                 hit = (number, token.pos)
                 if token.is_figure:
-                    self.figures.append((hit, token.figure))
+                    self.figures.append((hit, token.figure, token.money))
                     for s in token.stems:  # its unit, as a word
                         self.by_stem[s].append(hit)
                     continue
@@ -129,11 +154,15 @@ class NotesIndex:
         return hits
 
     def _hits(self, token: Token) -> list[Hit]:
-        key = (token.stems, token.raw, token.figure)
+        key = (token.stems, token.raw, token.figure, token.money)
         found = self._cache.get(key)
         if found is None:
             if token.is_figure:
-                found = [hit for hit, fig in self.figures if same_figure(fig, token.figure)]
+                found = [
+                    hit
+                    for hit, fig, money in self.figures
+                    if same_figure(fig, token.figure) and (money or not token.money)
+                ]
             else:
                 found = self._word_hits(token)
             self._cache[key] = found
@@ -142,13 +171,16 @@ class NotesIndex:
     def find(self, term: Term) -> Found | None:
         """Where the term first matches, or None."""
         best: Found | None = None
+        # generic words mean something only close together ("regional
+        # failover", "consistency traded for latency"; not "failover ... 50/region")
+        slack = SLACK if term.specific or term.has_figure else GENERIC_SLACK
         for variant in term.variants:
-            found = self._find_variant(variant)
+            found = self._find_variant(variant, slack)
             if found is not None and (best is None or found.line < best.line):
                 best = found
         return best
 
-    def _find_variant(self, tokens: tuple[Token, ...]) -> Found | None:
+    def _find_variant(self, tokens: tuple[Token, ...], slack: int = SLACK) -> Found | None:
         per_line: dict[int, list[list[int]]] = {}
         for n, token in enumerate(tokens):
             hits = self._hits(token)
@@ -166,7 +198,7 @@ class NotesIndex:
                     if len(per_line[line]) <= n:
                         per_line[line].append([])
                     per_line[line][n].append(pos)
-        window = len(tokens) + SLACK
+        window = len(tokens) + slack
         twice = len({t.stems for t in tokens if not t.is_figure}) < sum(
             not t.is_figure for t in tokens
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sysdrill.session.matching.abbreviations import ABBREVIATIONS
@@ -35,6 +35,7 @@ class Token:
     raw: str = ""  # the word as written, lower case, for typo checks
     figure: frozenset[Reading] = frozenset()
     role: str = ""  # for a figure: measure, count or name (see numbers.figure_role)
+    money: bool = False  # a figure written as money ("$20B"); in a term: must be money
 
     @property
     def is_figure(self) -> bool:
@@ -44,8 +45,11 @@ class Token:
 _WORD = r"[a-z0-9]*[a-z][a-z0-9]*"
 # "w/o", "b/w", "a/b" or "a-b" (as "AB": "A/B tests" meets "AB testing"), and
 # "x-" before a word ("x-region": cross region) are words too.
+# Delivery guarantees are one word each: "at least once" is not "exactly once"
+# with two words dropped.
+_ONCE = r"\b(?:at[- ]least|at[- ]most|exactly)[- ]once\b"
 _TOKEN = re.compile(
-    rf"{FIGURE.pattern}|(?P<word>\bw/o\b|\bb/w\b|\ba[/-]b\b|\bx(?=-[a-z])|{_WORD})(?:'s)?"
+    rf"{FIGURE.pattern}|(?P<word>{_ONCE}|\bw/o\b|\bb/w\b|\ba[/-]b\b|\bx(?=-[a-z])|{_WORD})(?:'s)?"
 )
 _YEAR_NUMBER = re.compile(r"(?:y|yr|year)(\d{1,2})")
 _SHORTHAND = {"w/o": "without", "b/w": "between", "a/b": "ab", "x": "cross"}
@@ -54,6 +58,7 @@ _SPELLINGS = [
     (re.compile(r"[\u2010-\u2015\u2212]"), "-"),
     (re.compile(r"µs"), "us"),
 ]
+_ISH = re.compile(r"(?<=\d)-?ish\b")  # "2020ish" is 2020
 
 
 def normalise(text: str) -> str:
@@ -61,6 +66,7 @@ def normalise(text: str) -> str:
     text = lowered if len(lowered) == len(text) else text
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
+    text = _ISH.sub(lambda m: " " * len(m.group(0)), text)
     return spell_out(text)
 
 
@@ -97,6 +103,36 @@ def _expand(word: str) -> list[frozenset[str]]:
     return [frozenset({stem(w)}) for w in expansion.split()]
 
 
+# "team by team", "step by step", "one at a time": done a piece at a time,
+# which key points say as "incremental" (or "gradual", "progressive").
+_STEPWISE = re.compile(
+    r"\b(?:([a-z]+)\s+by\s+\1|(?:one|1)\s+(?:at\s+a\s+time|by\s+(?:one|1))"
+    r"|bit\s+by\s+bit|little\s+by\s+little)\b"
+)
+_GRADUAL = frozenset({stem("gradual")})
+
+_MONEY = re.compile(r"[$€£]\s?$")
+
+# "sub" is a stopword before a figure ("sub 10ms"), a word elsewhere ("pub sub").
+_BEFORE_FIGURE = re.compile(r"[\s-]*[<~]?\d")
+
+
+def _with_stepwise(text: str, tokens: list[Token]) -> list[Token]:
+    """A word for "incremental" after each step-by-step phrase."""
+    ends = [m.end() for m in _STEPWISE.finditer(text)]
+    if not ends:
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        while ends and token.start >= ends[0]:
+            out.append(Token(len(out), ends[0], ends[0], stems=_GRADUAL, raw="gradual"))
+            ends.pop(0)
+        out.append(replace(token, pos=len(out)))
+    for end in ends:
+        out.append(Token(len(out), end, end, stems=_GRADUAL, raw="gradual"))
+    return out
+
+
 @lru_cache(maxsize=8192)
 def tokenize(line: str) -> tuple[Token, ...]:
     """The tokens of one line, stopwords left out, positions counted without them."""
@@ -110,10 +146,15 @@ def tokenize(line: str) -> tuple[Token, ...]:
             role = figure_role(match, text)
             unit = unit_word(match)
             stems = frozenset({stem(unit)}) if unit else frozenset()
-            tokens.append(Token(len(tokens), start, end, stems, figure=figure, role=role))
+            money = _MONEY.search(text, max(0, start - 2), start) is not None
+            tokens.append(
+                Token(len(tokens), start, end, stems, figure=figure, role=role, money=money)
+            )
             continue
         if word == "a-b":
             word = "a/b"
+        elif word.endswith("once") and not word.isalpha():
+            word = re.sub(r"[- ]", "", word)
         word = _SHORTHAND.get(word, word) if "/" in word or word == "x" else word
         year = _YEAR_NUMBER.fullmatch(word)
         if year:  # "Y5", "yr3": year 5, year 3
@@ -121,7 +162,11 @@ def tokenize(line: str) -> tuple[Token, ...]:
             value = frozenset({("n", float(year.group(1)))})
             tokens.append(Token(len(tokens), start, end, figure=value, role=COUNT))
             continue
-        if word in STOPWORDS and not (word in _PARTICLES and _hyphened_once(text, start, end)):
+        if (
+            word in STOPWORDS
+            and not (word in _PARTICLES and _hyphened_once(text, start, end))
+            and not (word == "sub" and not _BEFORE_FIGURE.match(text, end))
+        ):
             continue
         if word in MAGNITUDE_WORDS:
             value = frozenset({("n", MAGNITUDE_WORDS[word])})
@@ -134,7 +179,7 @@ def tokenize(line: str) -> tuple[Token, ...]:
             if stems & ROLE_STEMS:
                 stems = stems | {ROLE}
             tokens.append(Token(len(tokens), start, end, stems=stems, raw=raw_word))
-    return tuple(tokens)
+    return tuple(_with_stepwise(text, tokens))
 
 
 def joined(tokens: tuple[Token, ...]) -> list[Token]:
