@@ -239,6 +239,34 @@ def test_earlier_phases_count_and_say_so() -> None:
     assert result.evidence["consistent hashing"].phase_id == "deep-dive"
 
 
+def test_the_evidence_is_the_line_that_says_the_concept_itself() -> None:
+    point = kp("at-least-once delivery", "dedupe on client")
+    notes = "ordering: per-channel seq, dedupe on client by it\nat-least-once delivery + retries"
+    assert cover_phase([point], notes).evidence[point.concept].line == (
+        "at-least-once delivery + retries"
+    )
+    # an earlier phase that says the concept beats a nearer one that says an alias
+    hashing = kp("consistent hashing", "channel servers")
+    result = cover_phase(
+        [hashing],
+        "10x: 100M conns / 50k per gw",
+        "capacity",
+        earlier=[
+            ("architecture", "gateway -> channel server (consistent hashing by channel id)"),
+            ("decisions", "channel servers assign a sequence number"),
+        ],
+    )
+    assert result.evidence["consistent hashing"].phase_id == "architecture"
+    # and this phase's notes, in any words, come before every earlier phase
+    result = cover_phase(
+        [hashing],
+        "more channel servers at 10x",
+        "capacity",
+        earlier=[("architecture", "consistent hashing by channel id")],
+    )
+    assert result.evidence["consistent hashing"].phase_id == "capacity"
+
+
 def test_negation_is_not_read() -> None:
     # A known limit, documented in docs/matching.md.
     assert covers("no sharding needed", kp("sharding"))

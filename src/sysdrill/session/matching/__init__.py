@@ -88,14 +88,24 @@ def usable_terms(key_point: KeyPoint) -> list[str]:
     return [t.text for t in _terms(key_point)]
 
 
-def find(notes: str, key_point: KeyPoint, phase_id: str = "") -> Evidence | None:
-    """The first line of the notes that covers the key point, or None."""
+def find(
+    notes: str, key_point: KeyPoint, phase_id: str = "", concept_only: bool = False
+) -> Evidence | None:
+    """The line of the notes that covers the key point, or None: a line that
+    says the concept itself if there is one, else the first line that says
+    one of its aliases. ``concept_only`` looks for the concept alone."""
     index = _index(notes)
+    terms = _terms(key_point)
     best: Found | None = None
-    for term in _terms(key_point):
-        found = index.find(term)
-        if found is not None and (best is None or found.line < best.line):
-            best = found
+    for term in terms:
+        if term.text == key_point.concept:
+            best = index.find(term)
+            break
+    if best is None and not concept_only:
+        for term in terms:
+            found = index.find(term)
+            if found is not None and (best is None or found.line < best.line):
+                best = found
     if best is None:
         return None
     return Evidence(index.lines[best.line], phase_id, best.start, best.end)
@@ -126,19 +136,26 @@ def cover_phase(
     """Coverage of one phase's key points by its notes, then by earlier phases'.
 
     ``earlier`` holds (phase ID, notes) of the phases before this one, in
-    order; the nearest earlier phase is searched first.
+    order. This phase's notes are searched first; then the earlier phases,
+    nearest first, for the concept itself and then for any alias.
     """
     covered: list[str] = []
     missed: list[str] = []
     evidence: dict[str, Evidence] = {}
     sources = [(phase_id, notes), *reversed(earlier)]
     for key_point in key_points:
-        for source_id, text in sources:
-            found = find(text, key_point, source_id) if text.strip() else None
-            if found is not None:
-                covered.append(key_point.concept)
-                evidence[key_point.concept] = found
-                break
+        # this phase first; then the earlier phases, where a line that says
+        # the concept itself beats a nearer one that says it in other words
+        found = find(notes, key_point, phase_id) if notes.strip() else None
+        for concept_only in (True, False):
+            for source_id, text in sources[1:]:
+                if found is not None:
+                    break
+                if text.strip():
+                    found = find(text, key_point, source_id, concept_only)
+        if found is not None:
+            covered.append(key_point.concept)
+            evidence[key_point.concept] = found
         else:
             missed.append(key_point.concept)
     return Coverage(covered, missed, evidence)
