@@ -327,12 +327,17 @@ def _run_session(drill: Drill, store: HistoryStore, options: DrillOptions, *, fr
                 interviewer_briefing(drill)
             show_brief(drill)
             if session.mode == PAIR:
-                prompts.wait_for_enter(
+                typed = prompts.wait_for_enter(
                     f"\nWhen {session.candidate} has read the brief, turn the screen back to"
                     f" {session.interviewer}, who presses Enter to start the clock "
                 )
             else:
-                prompts.wait_for_enter("\nPress Enter to start the clock (Ctrl-C to cancel) ")
+                typed = prompts.wait_for_enter(
+                    "\nPress Enter to start the clock (Ctrl-C to cancel) "
+                )
+            if typed and typed.strip() and session.stage == PHASES:
+                # notes typed before the clock started are the first phase's first line
+                drill.set_notes(typed.strip() + "\n")
         except KeyboardInterrupt:
             sys.stderr.write("\nCancelled before the clock started; nothing was saved.\n")
             return int(ExitCode.INTERRUPTED)

@@ -107,8 +107,9 @@ def pick_number(message: str, count: int) -> int | None:
     return int(answer) if answer else None
 
 
-def wait_for_enter(message: str) -> None:
-    """Wait for Enter; a message wider than the terminal is wrapped between words."""
+def wait_for_enter(message: str) -> str:
+    """Wait for Enter and return what was typed before it (usually nothing);
+    a message wider than the terminal is wrapped between words."""
     import shutil
     import textwrap
 
@@ -120,4 +121,4 @@ def wait_for_enter(message: str) -> None:
     if len(lines) > 1:
         print(lead + "\n".join(lines[:-1]))
         lead = ""
-    prompt(lead + lines[-1] + " ", enable_suspend=True)
+    return prompt(lead + lines[-1] + " ", enable_suspend=True)
