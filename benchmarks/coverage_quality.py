@@ -6,9 +6,11 @@ tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
 credited from the notes of that phase or an earlier one. round3/, round4/ and round5/
-hold later rounds by other writers and graders, twelve items each. For each
-item this prints recall (the share of graded points the matcher credits) and false
-credits (the share of the other points the matcher credits), then the share
+hold later rounds by other writers and graders, twelve items each, and
+round5/second/ a second grader's marks of round five. For each item this
+prints recall (the share of graded points the matcher credits) and false
+credits (the share of the other points the matcher credits), then how far
+the two graders of round five agree, measured the same way, and the share
 of all key points in the catalogue that content-free paragraphs earn.
 Targets: recall >= 95%, false credits <= 3%, buzzwords <= 3%.
 
@@ -41,6 +43,9 @@ ROUND4 = BLIND / "round4"
 # (whiteboard lists, a product manager's plain words, a sloppy fast typist,
 # comparisons with known systems) and four more graders.
 ROUND5 = BLIND / "round5"
+# A second grader marked round five's notes again, without seeing the first
+# marks: how far two fair interviewers agree is the bar the matcher is held to.
+SECOND_GRADER = ROUND5 / "second"
 LATER_ROUNDS = (("third round", ROUND3), ("fourth round", ROUND4), ("fifth round", ROUND5))
 
 # The items whose notes the aliases and rules were developed on; the ones in
@@ -199,6 +204,24 @@ def buzzword_share(items: Iterable[object], credit: Credit, text: str) -> tuple[
     return got, total
 
 
+def grader_agreement(items: dict[str, object], first: Path, second: Path) -> Tally:
+    """The second grader's marks measured against the first's, as if they were
+    the matcher's: recall and false credits between two people."""
+    tally = Tally()
+    for name in blind_items(second):
+        ours = yaml.safe_load((first / f"{name}.marks.yaml").read_text(encoding="utf-8"))
+        theirs = yaml.safe_load((second / f"{name}.marks.yaml").read_text(encoding="utf-8"))
+        for who in ("strong", "weak"):
+            for phase in items[name].phases:  # type: ignore[attr-defined]
+                graded = set((ours.get(who) or {}).get(phase.id) or [])
+                got = set((theirs.get(who) or {}).get(phase.id) or [])
+                tally.graded += len(graded)
+                tally.found += len(graded & got)
+                tally.ungraded += len(phase.key_points) - len(graded)
+                tally.false += len(got - graded)
+    return tally
+
+
 def blind_items(folder: Path = BLIND) -> list[str]:
     return sorted(p.name.removesuffix(".marks.yaml") for p in folder.glob("*.marks.yaml"))
 
@@ -249,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
                 later.add(tally)
                 print_row(name, label, tally, args.misses)
         print(f"{'= ' + label:<40}{later.recall:>8.1%}{later.false_rate:>8.1%}")
+    agreement = grader_agreement(items, ROUND5, SECOND_GRADER)
+    print("\nA second grader of round five, measured against the first:")
+    print(f"{'= two graders':<40}{agreement.recall:>8.1%}{agreement.false_rate:>8.1%}")
     print("\nContent-free paragraphs, share of all key points in the catalogue:")
     for name, text in BUZZWORDS.items():
         got, total = buzzword_share(items.values(), credit, text)
