@@ -59,6 +59,11 @@ _SPELLINGS = [
     (re.compile(r"µs"), "us"),
 ]
 _ISH = re.compile(r"(?<=\d)-?ish\b")  # "2020ish" is 2020
+# "99th percentile" is p99, and so is each of "10th/50th/90th percentile"
+_ORDINAL = re.compile(
+    r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\b"
+    r"(?=(?:[\s/,&-]+(?:and\s+)?\d{1,3}(?:st|nd|rd|th)\b)*[\s-]*percentiles?\b)"
+)
 
 
 def normalise(text: str) -> str:
@@ -67,6 +72,7 @@ def normalise(text: str) -> str:
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
     text = _ISH.sub(lambda m: " " * len(m.group(0)), text)
+    text = _ORDINAL.sub(lambda m: ("p" + m.group(1)).ljust(len(m.group(0))), text)
     return spell_out(text)
 
 
