@@ -482,6 +482,8 @@ def test_fifth_round_readings(notes: str, point: KeyPoint) -> None:
         ),
         # a step-by-step phrase is not any other word
         ("team by team", kp("team autonomy")),
+        ("run old and new side by side", kp("incremental migration")),
+        ("decide case by case", kp("gradual rollout")),
         # nines without durability in the point stay a figure
         ("11 nines", kp("durability audit")),
         # an ordinal is a percentile only before "percentile"

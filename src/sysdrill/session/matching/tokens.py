@@ -110,9 +110,10 @@ def _expand(word: str) -> list[frozenset[str]]:
 
 
 # "team by team", "step by step", "one at a time": done a piece at a time,
-# which key points say as "incremental" (or "gradual", "progressive").
+# which key points say as "incremental" (or "gradual", "progressive"); not
+# "side by side" (at once) or "case by case".
 _STEPWISE = re.compile(
-    r"\b(?:([a-z]+)\s+by\s+\1|(?:one|1)\s+(?:at\s+a\s+time|by\s+(?:one|1))"
+    r"\b(?:(?!side\b|case\b)([a-z]+)\s+by\s+\1|(?:one|1)\s+(?:at\s+a\s+time|by\s+(?:one|1))"
     r"|bit\s+by\s+bit|little\s+by\s+little)\b"
 )
 _GRADUAL = frozenset({stem("gradual")})
