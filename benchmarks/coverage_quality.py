@@ -33,8 +33,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 BLIND = REPO / "tests" / "fixtures" / "blind"
 # Later rounds: new notes for twelve items each by new writers in four styles
-# each, marked by new graders, arriving after the rules and aliases they are
-# measured on were written. Round three: terse, plain-words paraphrase,
+# each, marked by new graders, first measured on the rules and aliases as
+# they stood when they arrived (each round's misses later became aliases,
+# see docs/matching.md). Round three: terse, plain-words paraphrase,
 # numbers first, jargon; round four (the other twelve items): thinking
 # aloud, label-and-answer, a second-language writer, questions and options.
 ROUND3 = BLIND / "round3"

@@ -10,13 +10,16 @@ new alias that credited a point a grader had not was dropped (rounds one and
 two). tests/fixtures/blind/round3/, round4/ and round5/ hold a third, a
 fourth and a fifth round, twelve items each, by new writers in four styles
 each and new graders; no alias was written or checked against them before
-they were first measured. benchmarks/coverage_quality.py prints the same figures per item.
+they were first measured. benchmarks/coverage_quality.py prints the same
+figures per item.
 
 Targets: recall >= 95% and false credits <= 3%, and a content-free
-paragraph earns <= 3% of all key points. The development and second-round
-items meet them; the later rounds, the fairest guess at notes nobody has
-seen, read 92-94% recall with 3-5% false credits: their floors guard
-against regressions, not the targets.
+paragraph earns <= 3% of all key points. Every round has since been used to
+write aliases for what it missed and to prune loose ones, so these sets now
+guard against regressions; the fairest guess at notes nobody has seen is
+what each round read when it first arrived (91-94% recall, 5-6% false
+credits) and round five measured with aliases from the other rounds only
+(94.1% / 4.5%): see docs/matching.md.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def test_held_out_items_meet_the_targets_for_false_credits_and_keep_their_recall
     held_out = [n for n in quality.blind_items() if quality.item_set(n) == "held out"]
     total = pooled(quality, tallies, held_out)
     assert total.false_rate <= 0.03, total.extras
-    assert total.recall >= 0.93, total.misses  # target 0.95: not reached on these notes
+    assert total.recall >= 0.95, total.misses
 
 
 def test_second_round_items_meet_the_targets(quality, tallies) -> None:
@@ -89,13 +92,12 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
 @pytest.mark.parametrize(
     ("label", "recall", "false_rate"),
     [
-        # first measured 81.7% / 3.9% with the rules and aliases before the blind aliases
-        ("third round", 0.92, 0.035),
-        # first measured 93.7% / 6.4%, then twelve loose aliases went (86.1% / 4.9% before)
-        ("fourth round", 0.93, 0.04),
-        # first measured 91.3% / 5.2%; the rules it then showed were missing (sums of
-        # money, "team by team", delivery guarantees) read 92.8% / 4.5%
-        ("fifth round", 0.92, 0.05),
+        # first measured 91.0% / 5.1% (81.7% / 3.9% before the blind aliases)
+        ("third round", 0.97, 0.03),
+        # first measured 93.7% / 6.4% (86.1% / 4.9% before the blind aliases)
+        ("fourth round", 0.97, 0.04),
+        # first measured 91.3% / 5.2%; 94.1% / 4.5% with aliases from the other rounds
+        ("fifth round", 0.97, 0.04),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(
