@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/, round4/ and round5/
+credited from the notes of that phase or an earlier one. round3/ to round6/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/ a second grader's marks of round five. For each item this
 prints recall (the share of graded points the matcher credits) and false
@@ -44,10 +44,19 @@ ROUND4 = BLIND / "round4"
 # (whiteboard lists, a product manager's plain words, a sloppy fast typist,
 # comparisons with known systems) and four more graders.
 ROUND5 = BLIND / "round5"
+# Round six: the other twelve items, by four more writers (spoken first
+# person, a terse British staff engineer, arrows and symbols, a checklist of
+# capitalised labels) and four more graders.
+ROUND6 = BLIND / "round6"
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
 SECOND_GRADER = ROUND5 / "second"
-LATER_ROUNDS = (("third round", ROUND3), ("fourth round", ROUND4), ("fifth round", ROUND5))
+LATER_ROUNDS = (
+    ("third round", ROUND3),
+    ("fourth round", ROUND4),
+    ("fifth round", ROUND5),
+    ("sixth round", ROUND6),
+)
 
 # The items whose notes the aliases and rules were developed on; the ones in
 # neither tuple below are held out and only measured.

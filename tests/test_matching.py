@@ -451,6 +451,7 @@ def test_a_distance_is_not_a_time_or_a_count() -> None:
         ("$20B / $1T = 2% blended take", kp("revenue target", "$20B revenue")),
         ("$20B / $1T = 2% blended take", kp("payment volume", "$1T volume")),
         ("Open Connect cost around $1B?", kp("capital investment", "$1B investment")),
+        ("OSS first, Apache license", kp("open-source community", "open source")),
         # "99th percentile" is p99
         ("give ranges: 10th/50th/90th percentile", kp("probabilistic forecasting", "P10/P50/P90")),
         ("99th percentile latency under 50ms", kp("P99 under 50ms")),
@@ -486,6 +487,8 @@ def test_fifth_round_readings(notes: str, point: KeyPoint) -> None:
         ("decide case by case", kp("gradual rollout")),
         # nines without durability in the point stay a figure
         ("11 nines", kp("durability audit")),
+        # OSS is open source or a telecom's operations support, never "open" alone
+        ("radio -> edge -> core -> cloud, with OSS", kp("O-RAN", "open radio")),
         # an ordinal is a percentile only before "percentile"
         ("the 99th customer", kp("p99 latency")),
         # a sum alone only when written as money, and only for a term that says no more

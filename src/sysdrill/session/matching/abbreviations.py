@@ -118,7 +118,7 @@ ABBREVIATIONS: dict[str, str] = {
     "o11y": "observability",
     "gov": "governance",
     "dq": "data quality",
-    "oss": "open source",
+    "oss": "opensource|oss",  # open source, or a telecom's operations support systems
     "nl": "natural language",
     # products and people
     "notif": "notification",
