@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round6/
+credited from the notes of that phase or an earlier one. round3/ to round7/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/ a second grader's marks of round five. For each item this
 prints recall (the share of graded points the matcher credits) and false
@@ -48,6 +48,10 @@ ROUND5 = BLIND / "round5"
 # person, a terse British staff engineer, arrows and symbols, a checklist of
 # capitalised labels) and four more graders.
 ROUND6 = BLIND / "round6"
+# Round seven: round five's twelve items again, by four more writers (an
+# engineering manager, a keyword dump, academic precision, numbered answers)
+# and four more graders, measured once on everything else.
+ROUND7 = BLIND / "round7"
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
 SECOND_GRADER = ROUND5 / "second"
@@ -56,6 +60,7 @@ LATER_ROUNDS = (
     ("fourth round", ROUND4),
     ("fifth round", ROUND5),
     ("sixth round", ROUND6),
+    ("seventh round", ROUND7),
 )
 
 # The items whose notes the aliases and rules were developed on; the ones in

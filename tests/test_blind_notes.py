@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round6/ hold four later rounds, twelve
+two). tests/fixtures/blind/round3/ to round7/ hold five later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -17,8 +17,9 @@ paragraph earns <= 3% of all key points. Rounds one to five have since been
 used to write aliases for what they missed and to prune loose ones, so they
 now guard against regressions; the fairest guess at notes nobody has seen is
 each round as it first arrived: 91-94% recall with 5-6% false credits for
-rounds three to five, and 95.4% / 5.7% for round six, measured once every
-other round had been used (see docs/matching.md).
+rounds three to five, and 95.4% / 5.7% and 94.5% / 5.3% for rounds six
+and seven, each measured once every earlier round had been used (see
+docs/matching.md).
 """
 
 from __future__ import annotations
@@ -98,7 +99,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 91.3% / 5.2%; 94.1% / 4.5% with aliases from the other rounds
         ("fifth round", 0.97, 0.04),
         # first measured 95.4% / 5.7% (94.1% / 5.7% on the matcher before round five)
-        ("sixth round", 0.95, 0.05),
+        ("sixth round", 0.97, 0.05),
+        # first measured 94.5% / 5.3% (91.5% / 5.3% on the matcher before round five)
+        ("seventh round", 0.94, 0.03),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -499,3 +499,46 @@ def test_fifth_round_readings(notes: str, point: KeyPoint) -> None:
 )
 def test_fifth_round_readings_stay_narrow(notes: str, point: KeyPoint) -> None:
     assert not covers(notes, point)
+
+
+# -- trade-offs and bare percent signs -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        (
+            "latency vs fraud: stricter rules add 5ms",
+            kp("latency versus fraud accuracy", "latency vs fraud"),
+        ),
+        ("buy, don't build: too expensive", kp("build vs buy", "buy vs build")),
+        ("tradeoff: edge for latency over central for cost", kp("edge versus central")),
+        ("cold starts ~2% of invocations", kp("cold start share", "cold start %")),
+    ],
+)
+def test_trade_offs_and_percentages_are_read(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        # a list that names both sides is no trade-off
+        (
+            "metrics: latency, fraud rate, approvals",
+            kp("latency versus fraud accuracy", "latency vs fraud"),
+        ),
+        ("control plane central, user plane at edge", kp("edge versus central")),
+        # "%" is a word of its own, not nothing
+        ("cold start latency p99 by runtime", kp("cold start share", "cold start %")),
+    ],
+)
+def test_lists_are_no_trade_offs_and_percent_needs_a_percentage(
+    notes: str, point: KeyPoint
+) -> None:
+    assert not covers(notes, point)
+
+
+def test_a_versus_alias_of_a_point_that_is_no_trade_off_reads_as_before() -> None:
+    point = kp("metadata and data separation", "metadata vs data")
+    assert covers("metadata in its own store, data on storage nodes", point)

@@ -58,6 +58,27 @@ def _index(notes: str) -> NotesIndex:
     return NotesIndex(notes)
 
 
+# A trade-off ("cost vs latency", "consistency trade-off") said as "X vs Y" is
+# made on a line that weighs one thing against another, not on a list that
+# names both ("latency, fraud").
+_TRADE_OFF = re.compile(r"\b(?:vs\.?|versus|trade-?offs?)(?=\W|$)", re.IGNORECASE)
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\W|$)", re.IGNORECASE)
+_CONTRAST = re.compile(
+    r"\b(?:vs\.?|versus|v\.|against|over|trad(?:e|es|ed|ing)(?:-?offs?)?|or|than|but|"
+    r"instead|rather|not|"
+    r"don'?t|while|whereas|balanc\w*|cost of|expense of|x)(?=\W|$)|/|<->|<>|↔",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def _contrast_index(notes: str) -> NotesIndex:
+    """The notes with only the lines that weigh one thing against another."""
+    return NotesIndex(
+        "\n".join(line if _CONTRAST.search(line) else "" for line in notes.splitlines())
+    )
+
+
 @lru_cache(maxsize=8192)
 def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
     terms = [compile_term(t) for t in key_point.terms if t.strip()]
@@ -95,15 +116,22 @@ def find(
     says the concept itself if there is one, else the first line that says
     one of its aliases. ``concept_only`` looks for the concept alone."""
     index = _index(notes)
+    trade_off = _TRADE_OFF.search(key_point.concept) is not None
+
+    def where(term: Term) -> Found | None:
+        if trade_off and _VERSUS.search(term.text):
+            return _contrast_index(notes).find(term)
+        return index.find(term)
+
     terms = _terms(key_point)
     best: Found | None = None
     for term in terms:
         if term.text == key_point.concept:
-            best = index.find(term)
+            best = where(term)
             break
     if best is None and not concept_only:
         for term in terms:
-            found = index.find(term)
+            found = where(term)
             if found is not None and (best is None or found.line < best.line):
                 best = found
     if best is None:

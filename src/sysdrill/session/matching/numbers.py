@@ -164,7 +164,7 @@ UNIT_WORDS = {
     "usec": "microsecond", "nanosecond": "nanosecond", "nanoseconds": "nanosecond",
     "km": "kilometer", "kms": "kilometer", "kilometer": "kilometer",
     "kilometers": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer",
-    "mile": "mile", "miles": "mile",
+    "mile": "mile", "miles": "mile", "%": "percent",
 }  # fmt: skip
 
 

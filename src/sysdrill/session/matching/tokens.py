@@ -43,16 +43,17 @@ class Token:
 
 
 _WORD = r"[a-z0-9]*[a-z][a-z0-9]*"
-# "w/o", "b/w", "a/b" or "a-b" (as "AB": "A/B tests" meets "AB testing"), and
-# "x-" before a word ("x-region": cross region) are words too.
+# "w/o", "b/w", "a/b" or "a-b" (as "AB": "A/B tests" meets "AB testing"),
+# "x-" before a word ("x-region": cross region) and "%" with no number
+# before it ("cold start %": percent) are words too.
 # Delivery guarantees are one word each: "at least once" is not "exactly once"
 # with two words dropped.
 _ONCE = r"\b(?:at[- ]least|at[- ]most|exactly)[- ]once\b"
 _TOKEN = re.compile(
-    rf"{FIGURE.pattern}|(?P<word>{_ONCE}|\bw/o\b|\bb/w\b|\ba[/-]b\b|\bx(?=-[a-z])|{_WORD})(?:'s)?"
+    rf"{FIGURE.pattern}|(?P<word>{_ONCE}|%|\bw/o\b|\bb/w\b|\ba[/-]b\b|\bx(?=-[a-z])|{_WORD})(?:'s)?"
 )
 _YEAR_NUMBER = re.compile(r"(?:y|yr|year)(\d{1,2})")
-_SHORTHAND = {"w/o": "without", "b/w": "between", "a/b": "ab", "x": "cross"}
+_SHORTHAND = {"w/o": "without", "b/w": "between", "a/b": "ab", "x": "cross", "%": "percent"}
 # Changes that keep every character where it was.
 _SPELLINGS = [
     (re.compile(r"[\u2010-\u2015\u2212]"), "-"),
@@ -162,7 +163,7 @@ def tokenize(line: str) -> tuple[Token, ...]:
             word = "a/b"
         elif word.endswith("once") and not word.isalpha():
             word = re.sub(r"[- ]", "", word)
-        word = _SHORTHAND.get(word, word) if "/" in word or word == "x" else word
+        word = _SHORTHAND.get(word, word) if "/" in word or word in "x%" else word
         year = _YEAR_NUMBER.fullmatch(word)
         if year:  # "Y5", "yr3": year 5, year 3
             tokens.append(Token(len(tokens), start, end, stems=frozenset({"year"}), raw="year"))
