@@ -267,6 +267,26 @@ def test_the_evidence_is_the_line_that_says_the_concept_itself() -> None:
     assert result.evidence["consistent hashing"].phase_id == "capacity"
 
 
+def test_the_evidence_from_earlier_phases_is_the_fullest_match() -> None:
+    # a three-word alias said tightly two phases back beats two words far
+    # apart in the phase before
+    law = kp("Little's law", "rate x duration concurrency", "invocations duration")
+    result = cover_phase(
+        [law],
+        "SnapStart for java",
+        "level-questions",
+        earlier=[
+            ("capacity", "concurrency = rate x duration: 40k/s x 200ms = 8k envs"),
+            ("operations", "dashboards: cold starts per invocations, init duration p99"),
+        ],
+    )
+    assert result.evidence["Little's law"].phase_id == "capacity"
+    # within a phase too: the line that says more of an alias
+    point = kp("keyed by runtime and layers", "snapshot runtime layers", "fn version")
+    notes = "warm env for this fn version? reuse it\nrestore from snapshot (runtime + layers)"
+    assert cover_phase([point], notes).evidence[point.concept].line.startswith("restore")
+
+
 def test_negation_is_not_read() -> None:
     # A known limit, documented in docs/matching.md.
     assert covers("no sharding needed", kp("sharding"))

@@ -109,34 +109,42 @@ def usable_terms(key_point: KeyPoint) -> list[str]:
     return [t.text for t in _terms(key_point)]
 
 
+# How good a match is as evidence, best first: the concept itself, then a
+# term of more words, then a tighter span, then an earlier line.
+Rank = tuple[int, int, int, int]
+
+
+def _best(notes: str, key_point: KeyPoint, concept_only: bool = False) -> tuple[Rank, Found] | None:
+    index = _index(notes)
+    trade_off = _TRADE_OFF.search(key_point.concept) is not None
+    best: tuple[Rank, Found] | None = None
+    for term in _terms(key_point):
+        is_concept = term.text == key_point.concept
+        if concept_only and not is_concept:
+            continue
+        if trade_off and _VERSUS.search(term.text):
+            found = _contrast_index(notes).find(term)
+        else:
+            found = index.find(term)
+        if found is None:
+            continue
+        rank = (0 if is_concept else 1, -term.words, found.end - found.start, found.line)
+        if best is None or rank < best[0]:
+            best = (rank, found)
+    return best
+
+
 def find(
     notes: str, key_point: KeyPoint, phase_id: str = "", concept_only: bool = False
 ) -> Evidence | None:
-    """The line of the notes that covers the key point, or None: a line that
-    says the concept itself if there is one, else the first line that says
-    one of its aliases. ``concept_only`` looks for the concept alone."""
-    index = _index(notes)
-    trade_off = _TRADE_OFF.search(key_point.concept) is not None
-
-    def where(term: Term) -> Found | None:
-        if trade_off and _VERSUS.search(term.text):
-            return _contrast_index(notes).find(term)
-        return index.find(term)
-
-    terms = _terms(key_point)
-    best: Found | None = None
-    for term in terms:
-        if term.text == key_point.concept:
-            best = where(term)
-            break
-    if best is None and not concept_only:
-        for term in terms:
-            found = where(term)
-            if found is not None and (best is None or found.line < best.line):
-                best = found
+    """The line of the notes that covers the key point, or None: the line that
+    says the concept itself if there is one, else the one that says most of an
+    alias most tightly. ``concept_only`` looks for the concept alone."""
+    best = _best(notes, key_point, concept_only)
     if best is None:
         return None
-    return Evidence(index.lines[best.line], phase_id, best.start, best.end)
+    found = best[1]
+    return Evidence(_index(notes).lines[found.line], phase_id, found.start, found.end)
 
 
 def find_line(notes: str, key_point: KeyPoint) -> str | None:
@@ -165,22 +173,28 @@ def cover_phase(
 
     ``earlier`` holds (phase ID, notes) of the phases before this one, in
     order. This phase's notes are searched first; then the earlier phases,
-    nearest first, for the concept itself and then for any alias.
+    for the best evidence among them (see ``_best``).
     """
     covered: list[str] = []
     missed: list[str] = []
     evidence: dict[str, Evidence] = {}
-    sources = [(phase_id, notes), *reversed(earlier)]
     for key_point in key_points:
-        # this phase first; then the earlier phases, where a line that says
-        # the concept itself beats a nearer one that says it in other words
+        # this phase first; then the earlier phases, the best evidence among
+        # them (the concept itself, else the fullest, tightest alias; the
+        # nearer phase when they tie)
         found = find(notes, key_point, phase_id) if notes.strip() else None
-        for concept_only in (True, False):
-            for source_id, text in sources[1:]:
-                if found is not None:
-                    break
-                if text.strip():
-                    found = find(text, key_point, source_id, concept_only)
+        if found is None:
+            choice: tuple[Rank, Evidence] | None = None
+            for distance, (source_id, text) in enumerate(reversed(earlier)):
+                match = _best(text, key_point) if text.strip() else None
+                if match is None:
+                    continue
+                (concept, words, span, _), where = match
+                rank = (concept, words, span, distance)
+                if choice is None or rank < choice[0]:
+                    line = _index(text).lines[where.line]
+                    choice = (rank, Evidence(line, source_id, where.start, where.end))
+            found = choice[1] if choice else None
         if found is not None:
             covered.append(key_point.concept)
             evidence[key_point.concept] = found
