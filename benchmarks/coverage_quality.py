@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round7/
+credited from the notes of that phase or an earlier one. round3/ to round8/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/ a second grader's marks of round five. For each item this
 prints recall (the share of graded points the matcher credits) and false
@@ -52,6 +52,11 @@ ROUND6 = BLIND / "round6"
 # engineering manager, a keyword dump, academic precision, numbered answers)
 # and four more graders, measured once on everything else.
 ROUND7 = BLIND / "round7"
+# Round eight: round six's twelve items again, by four more writers (a
+# terminal under time pressure, thinking aloud with rejected ideas, numbers
+# first, a writer whose first language is not English) and four more
+# graders, measured once on everything else.
+ROUND8 = BLIND / "round8"
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
 SECOND_GRADER = ROUND5 / "second"
@@ -61,6 +66,7 @@ LATER_ROUNDS = (
     ("fifth round", ROUND5),
     ("sixth round", ROUND6),
     ("seventh round", ROUND7),
+    ("eighth round", ROUND8),
 )
 
 # The items whose notes the aliases and rules were developed on; the ones in

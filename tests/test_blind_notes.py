@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round7/ hold five later rounds, twelve
+two). tests/fixtures/blind/round3/ to round8/ hold six later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -101,7 +101,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 95.4% / 5.7% (94.1% / 5.7% on the matcher before round five)
         ("sixth round", 0.97, 0.05),
         # first measured 94.5% / 5.3% (91.5% / 5.3% on the matcher before round five)
-        ("seventh round", 0.94, 0.03),
+        ("seventh round", 0.97, 0.03),
+        # first measured 95.1% / 4.8% (95.0% / 4.3% with the availability sums)
+        ("eighth round", 0.95, 0.03),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(
@@ -128,7 +130,11 @@ def test_two_graders_of_the_fifth_round_agree_within_the_targets(quality, items)
 
 
 def test_the_later_rounds_cover_every_item_once_per_pair(quality, items) -> None:
-    for first, second in ((quality.ROUND3, quality.ROUND4), (quality.ROUND5, quality.ROUND6)):
+    for first, second in (
+        (quality.ROUND3, quality.ROUND4),
+        (quality.ROUND5, quality.ROUND6),
+        (quality.ROUND7, quality.ROUND8),
+    ):
         one, other = quality.blind_items(first), quality.blind_items(second)
         assert not set(one) & set(other)
         assert set(one) | set(other) == set(items)

@@ -562,3 +562,72 @@ def test_lists_are_no_trade_offs_and_percent_needs_a_percentage(
 def test_a_versus_alias_of_a_point_that_is_no_trade_off_reads_as_before() -> None:
     point = kp("metadata and data separation", "metadata vs data")
     assert covers("metadata in its own store, data on storage nodes", point)
+
+
+# -- availability sums ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("99.99% = ~52 min/yr, ~4.3 min/mo", kp("99.99% uptime")),
+        ("five nines = 5.26 min/yr downtime, 26s/month", kp("five nines")),
+        ("availability 99.99% -> 52.6 min/yr, 4.38 min/30-day month", kp("99.99% availability")),
+        ("99.9% (~43 min/mo) for the platform", kp("99.9% availability")),
+        ("99.99% uptime, failover within 5 min", kp("99.99% uptime")),
+    ],
+)
+def test_nines_with_the_right_downtime_are_credited(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("99.99% = ~5 min downtime per year", kp("99.99% uptime")),
+        ("99.999% is about 50 minutes downtime per year", kp("five nines")),
+        ("five nines means like 50 minutes downtime a year", kp("five nines")),
+        ("99.99 uptime = about 5 min downtime a yr?", kp("99.99% availability")),
+        ("four nines: 8.7 hours a year", kp("99.99% availability")),
+    ],
+)
+def test_nines_with_a_wrong_downtime_are_not_credited(notes: str, point: KeyPoint) -> None:
+    assert not covers(notes, point)
+
+
+def test_a_wrong_downtime_line_gives_way_to_a_right_one_and_costs_nothing_else() -> None:
+    notes = "99.99% = ~5 min a year\nSLO 99.99% uptime, active-active"
+    assert find_line(notes, kp("99.99% uptime")) == "SLO 99.99% uptime, active-active"
+    # only points that name nines hinge on the sum
+    assert covers("99.99% = ~5 min a year, active-active regions", kp("active-active"))
+
+
+# -- ambiguous short forms ---------------------------------------------------------
+
+
+def test_an_ambiguous_short_form_reads_the_same_in_every_process() -> None:
+    # "dev" is developer, development or device; which of them stood for the
+    # word as written ("dev-rel" joined as "devrel") hung on the hash seed
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from sysdrill.content.model import KeyPoint as K\n"
+        "from sysdrill.session.matching import covers\n"
+        "print(covers('SRE/dev-rel team, partner eng',"
+        " K('developer community', ('devrel',))))"
+    )
+    seen = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        seen.add(out.stdout.strip())
+    assert seen == {"True"}
+
+
+@pytest.mark.parametrize("notes", ["sub-sec queries at 100k users", "sub sec queries"])
+def test_sub_sec_is_under_a_second(notes: str) -> None:
+    assert covers(notes, kp("sub-second queries", "queries under 1s"))

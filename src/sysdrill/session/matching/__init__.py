@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sysdrill.content.model import KeyPoint
+from sysdrill.session.matching.availability import wrong_downtime
 from sysdrill.session.matching.matcher import Found, NotesIndex, Term, compile_term
 
 __all__ = [
@@ -79,6 +80,17 @@ def _contrast_index(notes: str) -> NotesIndex:
     )
 
 
+# A key point that names nines ("99.99% uptime", "five nines") is not covered
+# by a line that gets their downtime wrong ("99.99% = ~5 min a year").
+_NINES_CONCEPT = re.compile(r"\b99\.9+\s*%|\bnines\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _sound(notes: str) -> str:
+    """The notes without the lines whose downtime the nines do not allow."""
+    return "\n".join("" if wrong_downtime(line) else line for line in notes.splitlines())
+
+
 @lru_cache(maxsize=8192)
 def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
     terms = [compile_term(t) for t in key_point.terms if t.strip()]
@@ -115,6 +127,8 @@ Rank = tuple[int, int, int, int]
 
 
 def _best(notes: str, key_point: KeyPoint, concept_only: bool = False) -> tuple[Rank, Found] | None:
+    if _NINES_CONCEPT.search(key_point.concept):
+        notes = _sound(notes)  # lines keep their places: evidence still points home
     index = _index(notes)
     trade_off = _TRADE_OFF.search(key_point.concept) is not None
     best: tuple[Rank, Found] | None = None

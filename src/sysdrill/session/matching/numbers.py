@@ -79,7 +79,8 @@ def _nines(match: re.Match[str]) -> str:
 
 # "sub-millisecond" is a figure: under 1 ms.
 _SUB_UNITS = {"millisecond": "<1ms", "ms": "<1ms", "second": "<1s", "microsecond": "<1us"}
-_SUB_UNIT = re.compile(r"\bsub[- ]?(millisecond|microsecond|second|ms)\b")
+_SUB_UNITS |= {"sec": "<1s", "milli": "<1ms", "micro": "<1us"}
+_SUB_UNIT = re.compile(r"\bsub[- ]?(millisecond|microsecond|second|sec|ms|milli|micro)\b")
 
 
 def _same_width(written: str, figure: str, *, left: bool = True) -> str:

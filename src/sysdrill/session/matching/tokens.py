@@ -181,9 +181,11 @@ def tokenize(line: str) -> tuple[Token, ...]:
             tokens.append(Token(len(tokens), start, end, figure=value, role=MEASURE))
             continue
         parts = _expand(word)
-        raw = word if len(parts) == 1 and len(parts[0]) == 1 else ""
+        # one token: the word as written ("svc", or "dev" for any of its
+        # readings); a short form of several words: each word of it
+        raw = word if len(parts) == 1 else ""
         for stems in parts:
-            raw_word = raw or next(iter(stems))
+            raw_word = raw or min(stems)
             if stems & ROLE_STEMS:
                 stems = stems | {ROLE}
             tokens.append(Token(len(tokens), start, end, stems=stems, raw=raw_word))

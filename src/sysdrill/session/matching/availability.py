@@ -1,0 +1,78 @@
+"""Availability sums: "99.99% = ~5 min downtime a year" gets the nines wrong.
+
+An interviewer does not tick "99.99% uptime" from a line whose downtime is
+off by a factor of ten, so such a line does not cover a key point that
+names nines (see ``wrong_downtime``). The sum is judged loosely: a
+downtime within a factor of three of what the nines allow is right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sysdrill.session.matching.numbers import FIGURE, readings, spell_out
+
+# How many seconds each period holds: a year of 365 days, a month of a
+# twelfth of a year.
+_PERIODS = {
+    "year": 31_536_000.0,
+    "month": 2_628_000.0,
+    "week": 604_800.0,
+    "day": 86_400.0,
+}
+_PERIOD_WORDS = {
+    "yr": "year", "yrs": "year", "year": "year", "years": "year", "annum": "year",
+    "annually": "year", "yearly": "year", "mo": "month", "mos": "month",
+    "month": "month", "months": "month", "monthly": "month", "wk": "week",
+    "week": "week", "weekly": "week", "day": "day", "daily": "day",
+}  # fmt: skip
+# what may stand between a downtime and its period: "5 min of downtime per
+# year", "52 min/yr", "4.3 min down a month", "26 s error budget monthly"
+_PERIOD = re.compile(
+    r"\s*(?:of\s+)?(?:(?:downtime|down|outage|unavailability|err(?:or)?\s+budget|budget)\s*)?"
+    r"(?:/|per\b|a\b|an\b|each\b|every\b|in\s+(?:a|one|the)\b)?\s*"
+    rf"(?P<period>{'|'.join(sorted(_PERIOD_WORDS, key=len, reverse=True))})\b"
+)
+# fewer nines than three are not sums an interviewer asks for
+_LEAST = 0.999
+# a downtime within this factor of the nines' own is right
+_SLACK = 3.0
+# more than this share of a period is no downtime but a period itself
+# ("4.38 min/30-day month")
+_MOST = 0.05
+
+
+def _availabilities(text: str) -> list[float]:
+    found: list[float] = []
+    for match in FIGURE.finditer(text):
+        if not match.group("num").startswith("99"):
+            continue
+        for kind, value in readings(match):
+            if kind == "n" and _LEAST <= value < 1:
+                found.append(value)
+    return found
+
+
+def _downtimes(text: str) -> list[float]:
+    """Each downtime on the line, as a share of its period."""
+    found: list[float] = []
+    for match in FIGURE.finditer(text):
+        seconds = [value for kind, value in readings(match) if kind == "t"]
+        after = _PERIOD.match(text, match.end())
+        if not seconds or after is None or text[: match.start()].rstrip().endswith("/"):
+            continue
+        period = _PERIODS[_PERIOD_WORDS[after.group("period")]]
+        found.extend(s / period for s in seconds if s / period <= _MOST)
+    return found
+
+
+def wrong_downtime(line: str) -> bool:
+    """Whether the line gives a downtime that none of its nines allow."""
+    text = spell_out(line.lower())
+    nines = _availabilities(text)
+    if not nines:
+        return False
+    for share in _downtimes(text):
+        if not any(1 / _SLACK <= share / (1 - a) <= _SLACK for a in nines):
+            return True
+    return False
