@@ -631,3 +631,24 @@ def test_an_ambiguous_short_form_reads_the_same_in_every_process() -> None:
 @pytest.mark.parametrize("notes", ["sub-sec queries at 100k users", "sub sec queries"])
 def test_sub_sec_is_under_a_second(notes: str) -> None:
     assert covers(notes, kp("sub-second queries", "queries under 1s"))
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("on demand vs provisioned, reserved if you commit", kp("on-demand pricing", "on-demand")),
+        ("hot set kept in memory, cold on disk", kp("in-memory tier", "in-memory")),
+        ("pager: on call rotation per team", kp("on-call and runbooks", "on-call")),
+        (
+            "why new platform: 100% renewbles = variable",
+            kp("100% renewable vision", "100% renewable"),
+        ),
+    ],
+)
+def test_compounds_written_apart_and_slips_in_plurals_are_read(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+def test_a_compound_written_apart_still_needs_its_particle() -> None:
+    assert not covers("demand grows 20% a year", kp("on-demand pricing", "on-demand"))
+    assert not covers("calls between services", kp("on-call"))

@@ -149,7 +149,11 @@ class NotesIndex:
             for variant in _deletions(meant):
                 near |= self.by_deletion.get(variant, set())
             for written in near:
-                if written != meant and (typo_of(written, meant) or typo_of(stem(written), meant)):
+                if written != meant and (
+                    typo_of(written, meant)
+                    or typo_of(stem(written), meant)
+                    or typo_of(stem(written), stem(meant))  # "renewbles": a slip, plural
+                ):
                     hits += self.by_stem[written]
         return hits
 

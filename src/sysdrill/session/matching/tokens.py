@@ -78,6 +78,7 @@ def normalise(text: str) -> str:
 
 
 _PARTICLES = frozenset({"on", "in"})  # "on-call", "opt-in", "add-on", "built-in"
+_APART = re.compile(r" [a-z]")
 
 
 def _hyphened_once(text: str, start: int, end: int) -> bool:
@@ -146,6 +147,7 @@ def tokenize(line: str) -> tuple[Token, ...]:
     """The tokens of one line, stopwords left out, positions counted without them."""
     text = normalise(line)
     tokens: list[Token] = []
+    particle = ""
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         word = match.group("word")
@@ -175,12 +177,17 @@ def tokenize(line: str) -> tuple[Token, ...]:
             and not (word in _PARTICLES and _hyphened_once(text, start, end))
             and not (word == "sub" and not _BEFORE_FIGURE.match(text, end))
         ):
+            # "on demand", "on call", "in memory": the compound written apart
+            particle = word if word in _PARTICLES and _APART.match(text, end) else ""
             continue
         if word in MAGNITUDE_WORDS:
             value = frozenset({("n", MAGNITUDE_WORDS[word])})
             tokens.append(Token(len(tokens), start, end, figure=value, role=MEASURE))
             continue
         parts = _expand(word)
+        if particle and len(parts) == 1 and word.isalpha():
+            parts = [parts[0] | {stem(particle + word)}]
+        particle = ""
         # one token: the word as written ("svc", or "dev" for any of its
         # readings); a short form of several words: each word of it
         raw = word if len(parts) == 1 else ""
