@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round8/ hold six later rounds, twelve
+two). tests/fixtures/blind/round3/ to round9/ hold seven later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -103,7 +103,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 94.5% / 5.3% (91.5% / 5.3% on the matcher before round five)
         ("seventh round", 0.97, 0.03),
         # first measured 95.1% / 4.8% (95.0% / 4.3% with the availability sums)
-        ("eighth round", 0.95, 0.03),
+        ("eighth round", 0.97, 0.03),
+        # first measured 94.5% / 4.3% (94.3% / 4.8% on the matcher before round eight)
+        ("ninth round", 0.94, 0.05),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(
