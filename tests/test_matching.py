@@ -652,3 +652,8 @@ def test_compounds_written_apart_and_slips_in_plurals_are_read(notes: str, point
 def test_a_compound_written_apart_still_needs_its_particle() -> None:
     assert not covers("demand grows 20% a year", kp("on-demand pricing", "on-demand"))
     assert not covers("calls between services", kp("on-call"))
+
+
+def test_a_word_in_ie_meets_its_plural() -> None:
+    # "cookies" and "cookie" used to stem apart ("cooky", "cooki")
+    assert covers("drivers: 3p cookie death, gdpr", kp("growth drivers", "death of cookies"))

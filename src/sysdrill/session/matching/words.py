@@ -118,7 +118,9 @@ def stem(word: str) -> str:
         w = w[:-5] + "le"
     elif w.endswith(("tion", "sion")) and len(w) >= 7:
         w = w[:-3]
-    if w.endswith("e") and len(w) > 3:
+    if w.endswith("ie") and len(w) > 4:  # "cookie" meets "cookies"
+        w = w[:-2] + "y"
+    elif w.endswith("e") and len(w) > 3:
         w = w[:-1]
     # "segmentation" meets "segments", "experimentation" "experiment"
     if w.endswith("at") and len(w) >= 8:
