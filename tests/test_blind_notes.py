@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round9/ hold seven later rounds, twelve
+two). tests/fixtures/blind/round3/ to round10/ hold eight later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -105,7 +105,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 95.1% / 4.8% (95.0% / 4.3% with the availability sums)
         ("eighth round", 0.97, 0.03),
         # first measured 94.5% / 4.3% (94.3% / 4.8% on the matcher before round eight)
-        ("ninth round", 0.94, 0.05),
+        ("ninth round", 0.97, 0.03),
+        # first measured 96.4% / 3.6% (95.8% / 4.8% on the matcher before round eight)
+        ("tenth round", 0.96, 0.03),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(
@@ -136,6 +138,7 @@ def test_the_later_rounds_cover_every_item_once_per_pair(quality, items) -> None
         (quality.ROUND3, quality.ROUND4),
         (quality.ROUND5, quality.ROUND6),
         (quality.ROUND7, quality.ROUND8),
+        (quality.ROUND9, quality.ROUND10),
     ):
         one, other = quality.blind_items(first), quality.blind_items(second)
         assert not set(one) & set(other)
