@@ -657,3 +657,43 @@ def test_a_compound_written_apart_still_needs_its_particle() -> None:
 def test_a_word_in_ie_meets_its_plural() -> None:
     # "cookies" and "cookie" used to stem apart ("cooky", "cooki")
     assert covers("drivers: 3p cookie death, gdpr", kp("growth drivers", "death of cookies"))
+
+
+# -- short forms the candidate defines ---------------------------------------------
+
+
+def test_a_short_form_defined_in_the_notes_reads_as_what_it_stands_for() -> None:
+    notes = "identity resolution (IR) in flink\nIR accuracy 99% via graph rules"
+    assert find_line(notes, kp("identity resolution accuracy")) == (
+        "IR accuracy 99% via graph rules"
+    )
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "conn gateway = CG, stateful",
+        "CG = conn gateway",
+        "CG: connection gateway tier",
+        "stateful connection gateways (CG)",
+        "conn gateway aka CG",
+    ],
+)
+def test_a_short_form_defined_in_an_earlier_phase_counts_later(definition: str) -> None:
+    point = kp("connections per gateway", "conns per gw")
+    coverage = cover_phase([point], "50k conns per CG, 100 CGs", "scale", [("arch", definition)])
+    assert coverage.covered == ["connections per gateway"]
+    assert coverage.evidence["connections per gateway"].line == "50k conns per CG, 100 CGs"
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # letters that are not the starts of the words define nothing
+        "edge cache (CG) in front\n50k conns per CG",
+        # a short form used before anyone says what it is
+        "50k conns per CG",
+    ],
+)
+def test_a_short_form_nobody_defined_stays_unread(notes: str) -> None:
+    assert not covers(notes, kp("connections per gateway", "conns per gw"))

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from sysdrill.content.model import KeyPoint
 from sysdrill.session.matching.availability import wrong_downtime
+from sysdrill.session.matching.glossary import Glossary, glossary
 from sysdrill.session.matching.matcher import Found, NotesIndex, Term, compile_term
 
 __all__ = [
@@ -55,8 +56,8 @@ class Coverage:
 
 
 @lru_cache(maxsize=64)
-def _index(notes: str) -> NotesIndex:
-    return NotesIndex(notes)
+def _index(notes: str, glossary: Glossary = ()) -> NotesIndex:
+    return NotesIndex(notes, glossary)
 
 
 # A trade-off ("cost vs latency", "consistency trade-off") said as "X vs Y" is
@@ -73,10 +74,11 @@ _CONTRAST = re.compile(
 
 
 @lru_cache(maxsize=64)
-def _contrast_index(notes: str) -> NotesIndex:
+def _contrast_index(notes: str, glossary: Glossary = ()) -> NotesIndex:
     """The notes with only the lines that weigh one thing against another."""
     return NotesIndex(
-        "\n".join(line if _CONTRAST.search(line) else "" for line in notes.splitlines())
+        "\n".join(line if _CONTRAST.search(line) else "" for line in notes.splitlines()),
+        glossary,
     )
 
 
@@ -126,10 +128,12 @@ def usable_terms(key_point: KeyPoint) -> list[str]:
 Rank = tuple[int, int, int, int]
 
 
-def _best(notes: str, key_point: KeyPoint, concept_only: bool = False) -> tuple[Rank, Found] | None:
+def _best(
+    notes: str, key_point: KeyPoint, concept_only: bool = False, words: Glossary = ()
+) -> tuple[Rank, Found] | None:
     if _NINES_CONCEPT.search(key_point.concept):
         notes = _sound(notes)  # lines keep their places: evidence still points home
-    index = _index(notes)
+    index = _index(notes, words)
     trade_off = _TRADE_OFF.search(key_point.concept) is not None
     best: tuple[Rank, Found] | None = None
     for term in _terms(key_point):
@@ -137,7 +141,7 @@ def _best(notes: str, key_point: KeyPoint, concept_only: bool = False) -> tuple[
         if concept_only and not is_concept:
             continue
         if trade_off and _VERSUS.search(term.text):
-            found = _contrast_index(notes).find(term)
+            found = _contrast_index(notes, words).find(term)
         else:
             found = index.find(term)
         if found is None:
@@ -149,12 +153,19 @@ def _best(notes: str, key_point: KeyPoint, concept_only: bool = False) -> tuple[
 
 
 def find(
-    notes: str, key_point: KeyPoint, phase_id: str = "", concept_only: bool = False
+    notes: str,
+    key_point: KeyPoint,
+    phase_id: str = "",
+    concept_only: bool = False,
+    words: Glossary | None = None,
 ) -> Evidence | None:
     """The line of the notes that covers the key point, or None: the line that
     says the concept itself if there is one, else the one that says most of an
-    alias most tightly. ``concept_only`` looks for the concept alone."""
-    best = _best(notes, key_point, concept_only)
+    alias most tightly. ``concept_only`` looks for the concept alone. ``words``
+    are the short forms the candidate defined (by default, those in ``notes``)."""
+    if words is None:
+        words = glossary([notes])
+    best = _best(notes, key_point, concept_only, words)
     if best is None:
         return None
     found = best[1]
@@ -192,21 +203,23 @@ def cover_phase(
     covered: list[str] = []
     missed: list[str] = []
     evidence: dict[str, Evidence] = {}
+    # short forms the candidate defined so far ("identity resolution (IR)")
+    words = glossary([*(text for _, text in earlier), notes])
     for key_point in key_points:
         # this phase first; then the earlier phases, the best evidence among
         # them (the concept itself, else the fullest, tightest alias; the
         # nearer phase when they tie)
-        found = find(notes, key_point, phase_id) if notes.strip() else None
+        found = find(notes, key_point, phase_id, words=words) if notes.strip() else None
         if found is None:
             choice: tuple[Rank, Evidence] | None = None
             for distance, (source_id, text) in enumerate(reversed(earlier)):
-                match = _best(text, key_point) if text.strip() else None
+                match = _best(text, key_point, words=words) if text.strip() else None
                 if match is None:
                     continue
-                (concept, words, span, _), where = match
-                rank = (concept, words, span, distance)
+                (concept, fullness, span, _), where = match
+                rank = (concept, fullness, span, distance)
                 if choice is None or rank < choice[0]:
-                    line = _index(text).lines[where.line]
+                    line = _index(text, words).lines[where.line]
                     choice = (rank, Evidence(line, source_id, where.start, where.end))
             found = choice[1] if choice else None
         if found is not None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from sysdrill.session.matching.glossary import Glossary
 from sysdrill.session.matching.numbers import COUNT, MEASURE, Reading, same_figure
 from sysdrill.session.matching.tokens import ROLE, Token, joined, tokenize
 from sysdrill.session.matching.words import GENERIC, stem, typo_of
@@ -113,9 +114,9 @@ def compile_term(text: str) -> Term:
 class NotesIndex:
     """One phase's notes, split in lines and indexed by stem and figure."""
 
-    def __init__(self, notes: str) -> None:
+    def __init__(self, notes: str, glossary: Glossary = ()) -> None:
         self.lines = [line.strip() for line in notes.splitlines()]
-        self.tokens = [tokenize(line) for line in self.lines]
+        self.tokens = [tokenize(line, glossary) for line in self.lines]
         self.by_stem: dict[str, list[Hit]] = defaultdict(list)
         # long words by each spelling with one letter left out, for slips
         self.by_deletion: dict[str, set[str]] = defaultdict(set)

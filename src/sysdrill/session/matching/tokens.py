@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sysdrill.session.matching.abbreviations import ABBREVIATIONS
+from sysdrill.session.matching.glossary import Glossary
 from sysdrill.session.matching.numbers import (
     COUNT,
     FIGURE,
@@ -94,16 +95,21 @@ def _hyphened_once(text: str, start: int, end: int) -> bool:
 _WORDS_OF_THEIR_OWN = frozenset({"ais", "ecs", "dps", "cps", "sigs"})
 
 
-def _expand(word: str) -> list[frozenset[str]]:
-    """A word as one or more tokens' stems, short forms expanded."""
-    expansion = ABBREVIATIONS.get(word)
-    if (
-        expansion is None
-        and word.endswith("s")
-        and len(word) > 2
-        and word not in _WORDS_OF_THEIR_OWN
-    ):
-        expansion = ABBREVIATIONS.get(word[:-1])
+def _expand(word: str, own: dict[str, str] | None = None) -> list[frozenset[str]]:
+    """A word as one or more tokens' stems, short forms expanded: the notes'
+    own (see glossary.py) before the field's."""
+    expansion = None
+    for table in (own or {}, ABBREVIATIONS):
+        expansion = table.get(word)
+        if (
+            expansion is None
+            and word.endswith("s")
+            and len(word) > 2
+            and word not in _WORDS_OF_THEIR_OWN
+        ):
+            expansion = table.get(word[:-1])
+        if expansion is not None:
+            break
     if expansion is None:
         return [frozenset({stem(word)})]
     if "|" in expansion:
@@ -143,8 +149,10 @@ def _with_stepwise(text: str, tokens: list[Token]) -> list[Token]:
 
 
 @lru_cache(maxsize=8192)
-def tokenize(line: str) -> tuple[Token, ...]:
-    """The tokens of one line, stopwords left out, positions counted without them."""
+def tokenize(line: str, glossary: Glossary = ()) -> tuple[Token, ...]:
+    """The tokens of one line, stopwords left out, positions counted without
+    them; ``glossary`` holds short forms the notes define themselves."""
+    own = dict(glossary)
     text = normalise(line)
     tokens: list[Token] = []
     particle = ""
@@ -184,7 +192,7 @@ def tokenize(line: str) -> tuple[Token, ...]:
             value = frozenset({("n", MAGNITUDE_WORDS[word])})
             tokens.append(Token(len(tokens), start, end, figure=value, role=MEASURE))
             continue
-        parts = _expand(word)
+        parts = _expand(word, own)
         if particle and len(parts) == 1 and word.isalpha():
             parts = [parts[0] | {stem(particle + word)}]
         particle = ""
