@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round10/
+credited from the notes of that phase or an earlier one. round3/ to round11/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/ a second grader's marks of round five. For each item this
 prints recall (the share of graded points the matcher credits) and false
@@ -67,6 +67,11 @@ ROUND9 = BLIND / "round9"
 # lines, bullet-journal markers) and four more graders, measured once on
 # everything else.
 ROUND10 = BLIND / "round10"
+# Round eleven: round nine's twelve items again, by four more writers (a
+# fast typist in a real terminal, imperative design decisions, numbers and
+# targets, the candidate's own short forms) and four more graders, measured
+# once on everything else.
+ROUND11 = BLIND / "round11"
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
 SECOND_GRADER = ROUND5 / "second"
@@ -79,6 +84,7 @@ LATER_ROUNDS = (
     ("eighth round", ROUND8),
     ("ninth round", ROUND9),
     ("tenth round", ROUND10),
+    ("eleventh round", ROUND11),
 )
 
 # The items whose notes the aliases and rules were developed on; the ones in

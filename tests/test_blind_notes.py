@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round10/ hold eight later rounds, twelve
+two). tests/fixtures/blind/round3/ to round11/ hold nine later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -107,7 +107,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 94.5% / 4.3% (94.3% / 4.8% on the matcher before round eight)
         ("ninth round", 0.97, 0.03),
         # first measured 96.4% / 3.6% (95.8% / 4.8% on the matcher before round eight)
-        ("tenth round", 0.96, 0.03),
+        ("tenth round", 0.97, 0.03),
+        # first measured 94.6% / 3.5% (93.5% / 4.0% on the matcher before round eight)
+        ("eleventh round", 0.94, 0.03),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -697,3 +697,10 @@ def test_a_short_form_defined_in_an_earlier_phase_counts_later(definition: str) 
 )
 def test_a_short_form_nobody_defined_stays_unread(notes: str) -> None:
     assert not covers(notes, kp("connections per gateway", "conns per gw"))
+
+
+def test_a_short_form_of_one_word_is_its_letters_in_order() -> None:
+    notes = "drivers: renewables (RE) onto the grid\n100% RE by 2035 is the vision"
+    assert covers(notes, kp("100% renewable vision", "100% renewable"))
+    # a small word or a unit in brackets defines nothing
+    assert not covers("users (us) in the US\nUS region first", kp("users in the region"))

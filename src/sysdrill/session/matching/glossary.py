@@ -20,16 +20,12 @@ from sysdrill.session.matching.words import STOPWORDS
 Glossary = tuple[tuple[str, str], ...]
 
 _SHORT = r"[a-z][a-z0-9]{1,5}"
-_WORD = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
-_WORDS = rf"{_WORD}(?:\s+{_WORD}){{0,5}}"
-# "identity resolution (IR)", "IR = identity resolution", "IR: identity
-# resolution", "identity resolution = IR", "identity resolution aka IR"
-_BEFORE = re.compile(
-    rf"(?P<words>{_WORDS})\s*(?:\(\s*(?P<a>{_SHORT})\s*\)|(?:=|aka|a\.k\.a\.)\s*(?P<b>{_SHORT})\b(?!\s*\w))"
-)
-_AFTER = re.compile(
-    rf"(?:^|[^\w.-])(?P<short>{_SHORT})\s*(?:=|:|means|stands for)\s*(?P<words>{_WORDS})"
-)
+# what marks a definition: "words (IR)", "words = IR", "words aka IR";
+# "IR = words", "IR: words", "IR means words", "IR stands for words"
+_SHORT_AFTER = re.compile(rf"\(\s*({_SHORT})\s*\)|(?:=|\baka)\s*({_SHORT})\s*(?:$|[,;.)]|\s-)")
+_SHORT_BEFORE = re.compile(rf"(?:^|[^\w.-])({_SHORT})\s*(?:=|:|\bmeans\b|\bstands for\b)")
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_REACH = 80  # characters either side of the mark that the words may take
 _MOST_WORDS = 5
 
 
@@ -47,13 +43,28 @@ def _spells(short: str, words: list[str]) -> bool:
     )
 
 
+def _shortens(short: str, word: str) -> bool:
+    """Whether ``short`` is a shortening of one word: its letters in order,
+    the first one first ("RE" for renewables, "GW" for gateway)."""
+    if not short.isalpha() or short in STOPWORDS or word in STOPWORDS:
+        return False
+    if len(word) < len(short) + 3 or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
+
+
 def _stands_for(short: str, words: list[str], *, from_end: bool) -> str | None:
-    """The fewest of ``words`` (the last ones, or the first) that ``short``
-    spells, at least two that are not small words; or None."""
+    """What ``short`` stands for: one word it shortens, else the fewest of
+    ``words`` (the last ones, or the first) that it spells, at least two
+    that are not small words; or None."""
     # "read-after-write (RAW)": each part of a hyphened word is a word
     words = [part for word in words for part in word.split("-") if part]
-    if short in words:
+    if short in words or not words:
         return None
+    one = words[-1] if from_end else words[0]
+    if _shortens(short, one):
+        return one  # "renewables (RE)"
     for n in range(2, min(len(words), _MOST_WORDS) + 1):
         chosen = words[-n:] if from_end else words[:n]
         if chosen[0] in STOPWORDS or chosen[-1] in STOPWORDS:
@@ -69,14 +80,19 @@ def _stands_for(short: str, words: list[str], *, from_end: bool) -> str | None:
 def _defined_in(text: str) -> Glossary:
     found: dict[str, str] = {}
     for line in text.lower().splitlines():
-        for match in _BEFORE.finditer(line):
-            short = match.group("a") or match.group("b")
-            meaning = _stands_for(short, match.group("words").split(), from_end=True)
+        if "(" not in line and "=" not in line and ":" not in line and " aka " not in line:
+            if " means " not in line and " stands for " not in line:
+                continue
+        for match in _SHORT_AFTER.finditer(line):
+            short = match.group(1) or match.group(2)
+            words = _WORD.findall(line[max(0, match.start() - _REACH) : match.start()])
+            meaning = _stands_for(short, words, from_end=True)
             if meaning:
                 found.setdefault(short, meaning)
-        for match in _AFTER.finditer(line):
-            short = match.group("short")
-            meaning = _stands_for(short, match.group("words").split(), from_end=False)
+        for match in _SHORT_BEFORE.finditer(line):
+            short = match.group(1)
+            words = _WORD.findall(line[match.end() : match.end() + _REACH])
+            meaning = _stands_for(short, words, from_end=False)
             if meaning:
                 found.setdefault(short, meaning)
     return tuple(sorted(found.items()))

@@ -10,6 +10,7 @@ generic word, or of figures alone, matches nothing.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -116,7 +117,7 @@ class NotesIndex:
 
     def __init__(self, notes: str, glossary: Glossary = ()) -> None:
         self.lines = [line.strip() for line in notes.splitlines()]
-        self.tokens = [tokenize(line, glossary) for line in self.lines]
+        self.tokens = [tokenize(line, _used(glossary, line)) for line in self.lines]
         self.by_stem: dict[str, list[Hit]] = defaultdict(list)
         # long words by each spelling with one letter left out, for slips
         self.by_deletion: dict[str, set[str]] = defaultdict(set)
@@ -213,6 +214,18 @@ class NotesIndex:
                 first, last = self.tokens[line][span[0]], self.tokens[line][span[1]]
                 return Found(line, first.start, max(first.end, last.end))
         return None
+
+
+def _used(glossary: Glossary, line: str) -> Glossary:
+    """The short forms of the glossary that the line uses (so that a line
+    is read once, however the glossary grows)."""
+    if not glossary:
+        return glossary
+    words = set(_WORDS.findall(line.lower()))
+    return tuple(entry for entry in glossary if entry[0] in words or entry[0] + "s" in words)
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
