@@ -15,6 +15,8 @@ Reading = tuple[str, float]
 
 _COUNT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6}
 _COUNT |= {"b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}
+# slips people make in them ("1 milion features")
+_COUNT |= {"milion": 1e6, "millon": 1e6, "bilion": 1e9, "billon": 1e9, "trilion": 1e12}
 _TIME = {"m": 60.0, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0}
 _TIME |= {"second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60.0}
 _TIME |= {"minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0}
@@ -62,6 +64,7 @@ _FOLD_WORDS |= {"threefold": "3x", "hundredfold": "100x"}
 MAGNITUDE_WORDS = {
     "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
     "billion": 1e9, "billions": 1e9, "trillion": 1e12, "trillions": 1e12,
+    "milion": 1e6, "milions": 1e6, "bilion": 1e9, "bilions": 1e9,
 }  # fmt: skip
 
 _NINES = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*(?:nines|9s)\b")
