@@ -704,3 +704,9 @@ def test_a_short_form_of_one_word_is_its_letters_in_order() -> None:
     assert covers(notes, kp("100% renewable vision", "100% renewable"))
     # a small word or a unit in brackets defines nothing
     assert not covers("users (us) in the US\nUS region first", kp("users in the region"))
+
+
+def test_a_slip_in_a_magnitude_word_is_still_the_figure() -> None:
+    point = kp("1M+ features per user")
+    assert covers("~1 milion features per user, mostly sparse", point)
+    assert not covers("~1 thousand features per user", point)

@@ -88,12 +88,3 @@ def test_drill_with_a_bad_duration_exits_2_with_one_line(run, monkeypatch, text:
     assert result.exit_code == 2, result.output
     assert len(result.stderr.splitlines()) == 1
     assert "internal error" not in result.stderr
-
-
-def test_a_slip_in_a_magnitude_word_is_still_the_figure() -> None:
-    from sysdrill.content.model import KeyPoint
-    from sysdrill.session.matching import covers
-
-    point = KeyPoint("1M+ features per user", ())
-    assert covers("~1 milion features per user, mostly sparse", point)
-    assert not covers("~1 thousand features per user", point)
