@@ -710,3 +710,15 @@ def test_a_slip_in_a_magnitude_word_is_still_the_figure() -> None:
     point = kp("1M+ features per user")
     assert covers("~1 milion features per user, mostly sparse", point)
     assert not covers("~1 thousand features per user", point)
+
+
+@pytest.mark.parametrize(
+    "notes", ["1) real-time ingest, kafka", "- 1. real-time ingest", "bets: (1) real-time (2) cost"]
+)
+def test_a_list_number_is_no_figure(notes: str) -> None:
+    assert not covers(notes, kp("market leadership", "#1 in real-time"))
+
+
+def test_figures_after_a_list_number_are_still_read() -> None:
+    assert covers("- 3) replicate 3x across regions", kp("3x replication"))
+    assert covers("1. #1 in real-time analytics by 2030", kp("market leadership", "#1 in real-time"))

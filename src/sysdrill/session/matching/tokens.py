@@ -68,9 +68,25 @@ _ORDINAL = re.compile(
 )
 
 
+# Numbers that count the points of a list ("1) ingest", "2. route", "(3) store")
+# are no figures: "1) real-time" is not "#1 in real-time".
+_LIST_MARK = re.compile(
+    r"^(?P<lead>\s*(?:[-*\u2022+]\s*)?)\(?\d{1,2}[.)](?=\s)"
+    r"|(?<=[\s,;:])\(?\d{1,2}\)(?=\s+[a-z])"
+)
+
+
+def _unmarked(text: str) -> str:
+    return _LIST_MARK.sub(
+        lambda m: (m.group("lead") or "") + " " * (len(m.group(0)) - len(m.group("lead") or "")),
+        text,
+    )
+
+
 def normalise(text: str) -> str:
     lowered = text.lower()
     text = lowered if len(lowered) == len(text) else text
+    text = _unmarked(text)
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
     text = _ISH.sub(lambda m: " " * len(m.group(0)), text)
