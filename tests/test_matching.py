@@ -721,4 +721,4 @@ def test_a_list_number_is_no_figure(notes: str) -> None:
 
 def test_figures_after_a_list_number_are_still_read() -> None:
     assert covers("- 3) replicate 3x across regions", kp("3x replication"))
-    assert covers("1. #1 in real-time analytics by 2030", kp("market leadership", "#1 in real-time"))
+    assert covers("1. #1 in real-time by 2030", kp("market leadership", "#1 in real-time"))
