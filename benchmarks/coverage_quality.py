@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round13/
+credited from the notes of that phase or an earlier one. round3/ to round14/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/ a second grader's marks of round five. For each item this
 prints recall (the share of graded points the matcher credits) and false
@@ -82,6 +82,11 @@ ROUND12 = BLIND / "round12"
 # half sentences in British spelling, the brief's figures restated then a
 # design) and four more graders, measured once on everything else.
 ROUND13 = BLIND / "round13"
+# Round fourteen: round twelve's twelve items again, by four more writers
+# (the terse terminal style, assumptions and questions, prose with asides,
+# pros and cons per decision) and four more graders, measured once on
+# everything else.
+ROUND14 = BLIND / "round14"
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
 SECOND_GRADER = ROUND5 / "second"
@@ -97,6 +102,7 @@ LATER_ROUNDS = (
     ("eleventh round", ROUND11),
     ("twelfth round", ROUND12),
     ("thirteenth round", ROUND13),
+    ("fourteenth round", ROUND14),
 )
 
 # The items whose notes the aliases and rules were developed on; the ones in

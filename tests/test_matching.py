@@ -722,3 +722,8 @@ def test_a_list_number_is_no_figure(notes: str) -> None:
 def test_figures_after_a_list_number_are_still_read() -> None:
     assert covers("- 3) replicate 3x across regions", kp("3x replication"))
     assert covers("1. #1 in real-time by 2030", kp("market leadership", "#1 in real-time"))
+
+
+def test_contention_is_not_content() -> None:
+    assert not covers("content: 100k+ hrs, 18 EB stored", kp("capacity contention", "contention"))
+    assert covers("contention for carrier capacity at peak", kp("capacity contention", "contention"))

@@ -80,6 +80,9 @@ IRREGULAR = {
     "data": "data",
     "media": "media",
     "criteria": "criterion",
+    # words that lose "-ion" onto another word: "contention" is not "content"
+    "contention": "contention",
+    "contentions": "contention",
 }
 
 
