@@ -725,5 +725,6 @@ def test_figures_after_a_list_number_are_still_read() -> None:
 
 
 def test_contention_is_not_content() -> None:
-    assert not covers("content: 100k+ hrs, 18 EB stored", kp("capacity contention", "contention"))
-    assert covers("contention for carrier capacity at peak", kp("capacity contention", "contention"))
+    point = kp("capacity contention", "contention")
+    assert not covers("content: 100k+ hrs, 18 EB stored", point)
+    assert covers("contention for carrier capacity at peak", point)
