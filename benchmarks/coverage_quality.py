@@ -32,78 +32,43 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 BLIND = REPO / "tests" / "fixtures" / "blind"
-# Later rounds: new notes for twelve items each by new writers in four styles
-# each, marked by new graders, first measured on the rules and aliases as
-# they stood when they arrived (each round's misses later became aliases,
-# see docs/matching.md). Round three: terse, plain-words paraphrase,
-# numbers first, jargon; round four (the other twelve items): thinking
-# aloud, label-and-answer, a second-language writer, questions and options.
-ROUND3 = BLIND / "round3"
-ROUND4 = BLIND / "round4"
-# Round five: twelve items drawn from both halves, by four more writers
-# (whiteboard lists, a product manager's plain words, a sloppy fast typist,
-# comparisons with known systems) and four more graders.
-ROUND5 = BLIND / "round5"
-# Round six: the other twelve items, by four more writers (spoken first
-# person, a terse British staff engineer, arrows and symbols, a checklist of
-# capitalised labels) and four more graders.
-ROUND6 = BLIND / "round6"
-# Round seven: round five's twelve items again, by four more writers (an
-# engineering manager, a keyword dump, academic precision, numbered answers)
-# and four more graders, measured once on everything else.
-ROUND7 = BLIND / "round7"
-# Round eight: round six's twelve items again, by four more writers (a
-# terminal under time pressure, thinking aloud with rejected ideas, numbers
-# first, a writer whose first language is not English) and four more
-# graders, measured once on everything else.
-ROUND8 = BLIND / "round8"
-# Round nine: round seven's twelve items again, by four more writers
-# (lower-case terminal shorthand, questions and answers, nested Markdown
-# bullets, a verbose over-explainer) and four more graders, measured once
-# on everything else.
-ROUND9 = BLIND / "round9"
-# Round ten: round eight's twelve items again, by four more writers
-# (definition lines, an opinionated staff engineer naming products, run-on
-# lines, bullet-journal markers) and four more graders, measured once on
-# everything else.
-ROUND10 = BLIND / "round10"
-# Round eleven: round nine's twelve items again, by four more writers (a
-# fast typist in a real terminal, imperative design decisions, numbers and
-# targets, the candidate's own short forms) and four more graders, measured
-# once on everything else.
-ROUND11 = BLIND / "round11"
-# Round twelve: round ten's twelve items again, by four more writers (the
-# terse, typo-ridden terminal style, choices over alternatives, component
-# chains, an executive briefing) and four more graders, measured once on
-# everything else.
-ROUND12 = BLIND / "round12"
-# Round thirteen: round eleven's twelve items again, by four more writers
-# (the terse terminal style once more, three to six packed lines a phase,
-# half sentences in British spelling, the brief's figures restated then a
-# design) and four more graders, measured once on everything else.
-ROUND13 = BLIND / "round13"
-# Round fourteen: round twelve's twelve items again, by four more writers
-# (the terse terminal style, assumptions and questions, prose with asides,
-# pros and cons per decision) and four more graders, measured once on
-# everything else.
-ROUND14 = BLIND / "round14"
+# Later rounds: new notes for twelve items each by four new writers, one
+# style each, marked by four new graders, each round first measured on the
+# rules and aliases as they stood when it arrived (its misses then became
+# aliases and its refused credits pruned them; see docs/matching.md). Round
+# four has the other twelve items; from round five on the rounds alternate
+# the two halves of the catalogue.
+STYLES = {
+    3: "terse, plain-words paraphrase, numbers first, jargon",
+    4: "thinking aloud, label-and-answer, a second-language writer, questions and options",
+    5: "whiteboard lists, a product manager's plain words, a sloppy fast typist, "
+    "comparisons with known systems",
+    6: "spoken first person, a terse British staff engineer, arrows and symbols, "
+    "a checklist of capitalised labels",
+    7: "an engineering manager, a keyword dump, academic precision, numbered answers",
+    8: "a terminal under time pressure, thinking aloud with rejected ideas, numbers first, "
+    "a writer whose first language is not English",
+    9: "lower-case shorthand, questions and answers, nested Markdown bullets, "
+    "a verbose over-explainer",
+    10: "definition lines, an opinionated staff engineer naming products, run-on lines, "
+    "bullet-journal markers",
+    11: "a fast typist in a real terminal, imperative decisions, numbers and targets, "
+    "the candidate's own short forms",
+    12: "the terse, typo-ridden terminal style, choices over alternatives, component chains, "
+    "an executive briefing",
+    13: "the terse terminal style, three to six packed lines a phase, half sentences in "
+    "British spelling, the brief's figures restated then a design",
+    14: "the terse terminal style, assumptions and questions, prose with asides, "
+    "pros and cons per decision",
+}
+ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
+_ORDINALS = (
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+).split()
+LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
-SECOND_GRADER = ROUND5 / "second"
-LATER_ROUNDS = (
-    ("third round", ROUND3),
-    ("fourth round", ROUND4),
-    ("fifth round", ROUND5),
-    ("sixth round", ROUND6),
-    ("seventh round", ROUND7),
-    ("eighth round", ROUND8),
-    ("ninth round", ROUND9),
-    ("tenth round", ROUND10),
-    ("eleventh round", ROUND11),
-    ("twelfth round", ROUND12),
-    ("thirteenth round", ROUND13),
-    ("fourteenth round", ROUND14),
-)
+SECOND_GRADER = ROUNDS[5] / "second"
 
 # The items whose notes the aliases and rules were developed on; the ones in
 # neither tuple below are held out and only measured.
@@ -320,8 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         if tally.graded:
             print(f"{'= ' + group:<40}{tally.recall:>8.1%}{tally.false_rate:>8.1%}")
     print(f"{'= all':<40}{overall.recall:>8.1%}{overall.false_rate:>8.1%}")
-    for label, folder in LATER_ROUNDS:
-        print(f"\n{label.capitalize()}: new writers and graders")
+    for (label, folder), style in zip(LATER_ROUNDS, STYLES.values(), strict=True):
+        print(f"\n{label.capitalize()}: new writers and graders ({style})")
         later = Tally()
         for name in blind_items(folder):
             if name in names:
@@ -329,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
                 later.add(tally)
                 print_row(name, label, tally, args.misses)
         print(f"{'= ' + label:<40}{later.recall:>8.1%}{later.false_rate:>8.1%}")
-    agreement = grader_agreement(items, ROUND5, SECOND_GRADER)
+    agreement = grader_agreement(items, ROUNDS[5], SECOND_GRADER)
     print("\nA second grader of round five, measured against the first:")
     print(f"{'= two graders':<40}{agreement.recall:>8.1%}{agreement.false_rate:>8.1%}")
     print("\nContent-free paragraphs, share of all key points in the catalogue:")
