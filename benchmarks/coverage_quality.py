@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round15/
+credited from the notes of that phase or an earlier one. round3/ to round16/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/ a second grader's marks of round five. For each item this
 prints recall (the share of graded points the matcher credits) and false
@@ -61,11 +61,13 @@ STYLES = {
     14: "the terse terminal style, assumptions and questions, prose with asides, "
     "pros and cons per decision",
     15: "the terse terminal style, tidy label: value lines, phases mixed up, small worked examples",
+    16: "the terse terminal style, arrows and equals signs, headlines with sub-points, "
+    "figures paired with the decisions they drive",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-    " fifteenth"
+    " fifteenth sixteenth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

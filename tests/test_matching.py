@@ -728,3 +728,8 @@ def test_contention_is_not_content() -> None:
     point = kp("capacity contention", "contention")
     assert not covers("content: 100k+ hrs, 18 EB stored", point)
     assert covers("contention for carrier capacity at peak", point)
+
+
+def test_a_misspelt_word_between_downtime_and_period_still_reads_the_sum() -> None:
+    assert not covers("5 nines = ~50 min downtim/yr", kp("five nines"))
+    assert covers("99.999% = 5 min outage per year", kp("five nines"))

@@ -27,9 +27,10 @@ _PERIOD_WORDS = {
     "week": "week", "weekly": "week", "day": "day", "daily": "day",
 }  # fmt: skip
 # what may stand between a downtime and its period: "5 min of downtime per
-# year", "52 min/yr", "4.3 min down a month", "26 s error budget monthly"
+# year", "52 min/yr", "4.3 min down a month", "26 s error budget monthly",
+# "50 min downtim/yr" (one word, however it is spelled)
 _PERIOD = re.compile(
-    r"\s*(?:of\s+)?(?:(?:downtime|down|outage|unavailability|err(?:or)?\s+budget|budget)\s*)?"
+    r"\s*(?:of\s+)?(?:(?:err(?:or)?\s+budget|[a-z]+)\s*)?"
     r"(?:/|per\b|a\b|an\b|each\b|every\b|in\s+(?:a|one|the)\b)?\s*"
     rf"(?P<period>{'|'.join(sorted(_PERIOD_WORDS, key=len, reverse=True))})\b"
 )
