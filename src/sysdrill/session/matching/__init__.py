@@ -89,8 +89,12 @@ _NINES_CONCEPT = re.compile(r"\b99\.9+\s*%|\bnines\b", re.IGNORECASE)
 
 @lru_cache(maxsize=64)
 def _sound(notes: str) -> str:
-    """The notes without the lines whose downtime the nines do not allow."""
-    return "\n".join("" if wrong_downtime(line) else line for line in notes.splitlines())
+    """The notes without the lines whose downtime the nines do not allow
+    (the notes themselves when there is none, so they are indexed once)."""
+    lines = notes.splitlines()
+    if not any(wrong_downtime(line) for line in lines):
+        return notes
+    return "\n".join("" if wrong_downtime(line) else line for line in lines)
 
 
 @lru_cache(maxsize=8192)
