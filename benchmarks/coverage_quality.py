@@ -5,9 +5,9 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round16/
+credited from the notes of that phase or an earlier one. round3/ to round17/
 hold later rounds by other writers and graders, twelve items each, and
-round5/second/ a second grader's marks of round five. For each item this
+round5/second/ and round17/second/ second marks of those rounds. For each item this
 prints recall (the share of graded points the matcher credits) and false
 credits (the share of the other points the matcher credits), then how far
 the two graders of round five agree, measured the same way, and the share
@@ -63,16 +63,21 @@ STYLES = {
     15: "the terse terminal style, tidy label: value lines, phases mixed up, small worked examples",
     16: "the terse terminal style, arrows and equals signs, headlines with sub-points, "
     "figures paired with the decisions they drive",
+    17: "words typed without their vowels, corrections left beside what they correct, "
+    "rough pipe rows, back-of-envelope sums in mixed units; weak candidates told to get "
+    "figures and claims wrong, graders told to refuse them",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-    " fifteenth sixteenth"
+    " fifteenth sixteenth seventeenth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
 SECOND_GRADER = ROUNDS[5] / "second"
+# Round seventeen was marked twice as well, by graders given the same brief.
+REGRADED = ROUNDS[17] / "second"
 
 # The items whose notes the aliases and rules were developed on; the ones in
 # neither tuple below are held out and only measured.
@@ -301,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     agreement = grader_agreement(items, ROUNDS[5], SECOND_GRADER)
     print("\nA second grader of round five, measured against the first:")
     print(f"{'= two graders':<40}{agreement.recall:>8.1%}{agreement.false_rate:>8.1%}")
+    again = grader_agreement(items, ROUNDS[17], REGRADED)
+    print("Round seventeen marked twice, the second marks against the first:")
+    print(f"{'= two graders':<40}{again.recall:>8.1%}{again.false_rate:>8.1%}")
     print("\nContent-free paragraphs, share of all key points in the catalogue:")
     for name, text in BUZZWORDS.items():
         got, total = buzzword_share(items.values(), credit, text)

@@ -733,3 +733,58 @@ def test_contention_is_not_content() -> None:
 def test_a_misspelt_word_between_downtime_and_period_still_reads_the_sum() -> None:
     assert not covers("5 nines = ~50 min downtim/yr", kp("five nines"))
     assert covers("99.999% = 5 min outage per year", kp("five nines"))
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("IDR (match engn + idnty grph) -> prof store", kp("identity graph")),
+        ("prof unifctn -> sgmnt engn", kp("segmentation engine")),
+        ("determnstc mtchng on hashed email 1st", kp("deterministic matching")),
+        ("ecosys:intgrtn hub of prebuilt cnnctrs", kp("integration hub")),
+        ("value:prvcy leadrshp as moat", kp("privacy leadership")),
+        ("hrtbt evry 30s,~2-3 missd -> dead", kp("heartbeat")),
+        ("cross rgn rplctn async", kp("asynchronous replication")),
+    ],
+)
+def test_words_typed_without_their_vowels_are_read(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("a plan for the first year", kp("control plane")),
+        ("one model per country", kp("module")),
+        ("star schema in the warehouse", kp("object store")),
+        ("data product = dataset + owner", kp("data estate")),
+        ("sent to the broker", kp("segment")),
+        ("cost per GB", kp("coast")),
+    ],
+)
+def test_a_word_one_vowel_from_another_is_that_other_word(notes: str, point: KeyPoint) -> None:
+    assert not covers(notes, point)
+
+
+def test_prob_is_probably_or_probabilistic_never_a_probe() -> None:
+    assert not covers("bottleneck: db probly", kp("synthetic probes", "probes"))
+    assert not covers("bottleneck is prob the db", kp("synthetic probes", "probes"))
+    assert covers("determnstc 1st then prob matching w/ thresholds", kp("probabilistic matching"))
+
+
+@pytest.mark.parametrize("notes", ["diff: realtime xborder", "xregion repl async"])
+def test_cross_written_as_x_and_a_word_together(notes: str) -> None:
+    point = kp("real-time cross-border", "cross-region replication")
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("IDR turned on progrssvly", kp("progressively")),
+        ("QoE tgts per cntry not global avg", kp("per-country targets")),
+        ("prof store r/w on hot path", kp("profile store")),
+    ],
+)
+def test_more_short_forms_typed_in_a_hurry(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)

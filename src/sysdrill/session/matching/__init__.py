@@ -2,11 +2,12 @@
 
 See docs/matching.md. In short: a key point is covered when its concept or
 one of its aliases is on one line of the notes, read word by word (stems,
-short forms, one-letter slips on long words, any order within a short
-window) and figure by figure (by value, in any spelling). A term must
-have a word that is not generic, and a key point whose concept states a
-figure ("5ms snapshot restore") needs a figure in the term too. Notes of
-earlier phases count for a later phase's key points, marked as such.
+short forms, one-letter slips on long words, words typed without their
+vowels, any order within a short window) and figure by figure (by value,
+in any spelling). A term must have a word that is not generic, and a key
+point whose concept states a figure ("5ms snapshot restore") needs a
+figure in the term too. Notes of earlier phases count for a later phase's
+key points, marked as such.
 Negation is not read: "no sharding" covers "sharding".
 """
 

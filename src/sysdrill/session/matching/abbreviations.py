@@ -15,6 +15,10 @@ common in the field and its reading is not an everyday English word.
 from __future__ import annotations
 
 ABBREVIATIONS: dict[str, str] = {
+    # "prob" is never a probe
+    "prob": "probably|probabilistic|probability|problem",
+    "probly": "probably",
+    "prolly": "probably",
     # connections, services and the network
     "conn": "connection",
     "cxn": "connection",
@@ -78,6 +82,13 @@ ABBREVIATIONS: dict[str, str] = {
     "dr": "disaster recovery",
     "az": "availability zone",
     "dc": "data center",
+    "xregion": "cross region",
+    "tgt": "target",
+    "prof": "profile",
+    "complx": "complex",
+    "xborder": "cross border",
+    "xaz": "cross availability zone",
+    "xdc": "cross data center",
     "geo": "geographic|geography",
     "intl": "international",
     "mgmt": "management",

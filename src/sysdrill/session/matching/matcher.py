@@ -3,7 +3,8 @@
 A term matches a line of the notes when every one of its words (by stem,
 short forms expanded, one-letter slips allowed on long words) and every one
 of its figures (by value) is on that line, in any order, within a short
-window (closer when the term's words are all generic). A term with
+window (closer when the term's words are all generic). A word typed
+without its vowels ("sgmnt", "idnty") is the word it leaves out of. A term with
 enough telling words may leave its generic ones out. A term of one
 generic word, or of figures alone, matches nothing.
 """
@@ -18,7 +19,7 @@ from functools import lru_cache
 from sysdrill.session.matching.glossary import Glossary
 from sysdrill.session.matching.numbers import COUNT, MEASURE, Reading, same_figure
 from sysdrill.session.matching.tokens import ROLE, Token, joined, tokenize
-from sysdrill.session.matching.words import GENERIC, stem, typo_of
+from sysdrill.session.matching.words import GENERIC, skeleton, stem, typo_of, vowels_dropped
 
 # Words a term may have between its own, beyond its length: "snapshot
 # restore" finds "restore from a snapshot" and "restore of the snapshot".
@@ -121,6 +122,9 @@ class NotesIndex:
         self.by_stem: dict[str, list[Hit]] = defaultdict(list)
         # long words by each spelling with one letter left out, for slips
         self.by_deletion: dict[str, set[str]] = defaultdict(set)
+        # words typed without their vowels ("sgmnt"), by their consonants
+        self.by_skeleton: dict[str, set[str]] = defaultdict(set)
+        self.by_written: dict[str, list[Hit]] = defaultdict(list)
         self._cache: dict[tuple[frozenset[str], str, frozenset[Reading], bool], list[Hit]] = {}
         self.figures: list[tuple[Hit, frozenset[Reading], bool]] = []
         for number, tokens in enumerate(self.tokens):
@@ -140,6 +144,10 @@ class NotesIndex:
                     for variant in _deletions(token.raw):
                         self.by_deletion[variant].add(token.raw)
                     self.by_stem[token.raw].append(hit)
+                if id(token) in written and _few_vowels(token.raw):
+                    for shape in {skeleton(w) for w in _bare(token.raw)}:
+                        self.by_skeleton[shape].add(token.raw)
+                    self.by_written[token.raw].append(hit)
 
     def _word_hits(self, token: Token) -> list[Hit]:
         hits: list[Hit] = []
@@ -157,6 +165,13 @@ class NotesIndex:
                     or typo_of(stem(written), stem(meant))  # "renewbles": a slip, plural
                 ):
                     hits += self.by_stem[written]
+        if meant.isalpha() and len(meant) >= 5:
+            target = stem(meant)
+            for written in self.by_skeleton.get(skeleton(meant), set()) | self.by_skeleton.get(
+                skeleton(target), set()
+            ):
+                if any(vowels_dropped(w, m) for w in _bare(written) for m in {meant, target}):
+                    hits += self.by_written[written]
         return hits
 
     def _hits(self, token: Token) -> list[Hit]:
@@ -226,6 +241,20 @@ def _used(glossary: Glossary, line: str) -> Glossary:
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _few_vowels(word: str) -> bool:
+    """Whether the word could be one typed without its vowels (most words have too many)."""
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and sum(ch in "aeiou" for ch in word[1:]) <= len(word) // 4
+    )
+
+
+def _bare(word: str) -> set[str]:
+    """A word as typed, and without a plural "s" or an "-ly" ("progrssvly")."""
+    return {word, word.removesuffix("s"), word.removesuffix("ly")}
 
 
 @lru_cache(maxsize=65536)

@@ -233,3 +233,37 @@ def typo_of(written: str, meant: str) -> bool:
     if shorter < 6 or not _one_edit(written, meant):
         return False
     return shorter >= 7 or _is_swap(written, meant)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def skeleton(word: str) -> str:
+    """The word's consonants after its first letter, runs of one letter
+    made one ("channel" and "chnl": "hnl"), first letter kept in front."""
+    out = [word[:1]]
+    for ch in word[1:]:
+        if ch not in _VOWELS and ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def vowels_dropped(written: str, meant: str) -> bool:
+    """Whether ``written`` is ``meant`` with vowels left out, as people type
+    in a hurry ("sgmnt" for "segment", "idnty" for "identity", "prvcy" for
+    "privacy"): the same first letter and consonants in the same order, at
+    least three of them, and either no vowel left after the first letter or
+    two vowels fewer. "plan" is not "plane", nor "model" "module": one vowel
+    apart is another word."""
+    if not (written.isalpha() and meant.isalpha()) or len(written) >= len(meant):
+        return False
+    if written[:1] != meant[:1] or len(written) < 4:
+        return False
+    shape = skeleton(written)
+    if len(shape) < 4 or shape != skeleton(meant):
+        return False
+    left = sum(ch in _VOWELS for ch in written[1:])
+    if left > len(written) // 4:  # "dataset" is a word of its own, not "data estate"
+        return False
+    return left == 0 or sum(ch in _VOWELS for ch in meant[1:]) - left >= 2
