@@ -7,7 +7,8 @@ notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
 credited from the notes of that phase or an earlier one. round3/ to round17/
 hold later rounds by other writers and graders, twelve items each, and
-round5/second/ and round17/second/ second marks of those rounds. For each item this
+round5/second/, round17/second/ and round18/second/ second marks of those
+rounds. For each item this
 prints recall (the share of graded points the matcher credits) and false
 credits (the share of the other points the matcher credits), then how far
 the two graders of round five agree, measured the same way, and the share
@@ -66,18 +67,23 @@ STYLES = {
     17: "words typed without their vowels, corrections left beside what they correct, "
     "rough pipe rows, back-of-envelope sums in mixed units; weak candidates told to get "
     "figures and claims wrong, graders told to refuse them",
+    18: "dense run-on lines, systems the writer knows standing in for concepts, a word jotted "
+    "then expanded, numbers said in words; the same brief to writers and graders as "
+    "round seventeen",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-    " fifteenth sixteenth seventeenth"
+    " fifteenth sixteenth seventeenth eighteenth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first
 # marks: how far two fair interviewers agree is the bar the matcher is held to.
 SECOND_GRADER = ROUNDS[5] / "second"
-# Round seventeen was marked twice as well, by graders given the same brief.
+# Round seventeen was marked twice as well, by graders given the same brief;
+# round eighteen by graders told only to mark what a fair interviewer credits.
 REGRADED = ROUNDS[17] / "second"
+PLAIN_GRADERS = ROUNDS[18] / "second"
 
 # The items whose notes the aliases and rules were developed on; the ones in
 # neither tuple below are held out and only measured.
@@ -203,9 +209,14 @@ def old_credit(phases: list[tuple[str, str]], phase: object) -> set[str]:
     }
 
 
-def measure_item(item: object, credit: Credit, folder: Path = BLIND) -> Tally:
+def measure_item(
+    item: object, credit: Credit, folder: Path = BLIND, marked: Path | None = None
+) -> Tally:
+    """``marked`` holds other marks of the notes in ``folder``."""
     notes = yaml.safe_load((folder / f"{item.id}.notes.yaml").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    marks = yaml.safe_load((folder / f"{item.id}.marks.yaml").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    marks = yaml.safe_load(
+        ((marked or folder) / f"{item.id}.marks.yaml").read_text(encoding="utf-8")
+    )  # type: ignore[attr-defined]
     tally = Tally()
     for who in ("strong", "weak"):
         written: list[tuple[str, str]] = []
@@ -309,6 +320,13 @@ def main(argv: list[str] | None = None) -> int:
     again = grader_agreement(items, ROUNDS[17], REGRADED)
     print("Round seventeen marked twice, the second marks against the first:")
     print(f"{'= two graders':<40}{again.recall:>8.1%}{again.false_rate:>8.1%}")
+    plain = Tally()
+    for name in blind_items(PLAIN_GRADERS):
+        notes = ROUNDS[18]
+        plain.add(measure_item(items[name], credit, notes, PLAIN_GRADERS))
+    print("Round eighteen, the matcher against graders told only to credit what a fair")
+    print("interviewer would:")
+    print(f"{'= eighteenth round, plain brief':<40}{plain.recall:>8.1%}{plain.false_rate:>8.1%}")
     print("\nContent-free paragraphs, share of all key points in the catalogue:")
     for name, text in BUZZWORDS.items():
         got, total = buzzword_share(items.values(), credit, text)

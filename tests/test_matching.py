@@ -788,3 +788,38 @@ def test_cross_written_as_x_and_a_word_together(notes: str) -> None:
 )
 def test_more_short_forms_typed_in_a_hurry(notes: str, point: KeyPoint) -> None:
     assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("five hundred mil plus users", kp("500M+ users")),
+        ("a hundred mil plus songs", kp("100M+ songs")),
+        ("recs in under two hundred ms", kp("under 200ms")),
+        ("forty bil plus recs a day", kp("40B+ recommendations per day")),
+        ("mkt six point two tril a yr", kp("$6.2T market")),
+        ("uptime 99 point 99", kp("99.99% uptime")),
+        ("availability ninety nine point nine nine", kp("99.99% availability")),
+        ("growth 30 percent a year", kp("30% growth")),
+        ("growth ~30 pct", kp("30% growth")),
+        ("two hundred and fifty k rps", kp("250K requests per second")),
+    ],
+)
+def test_numbers_said_in_words_and_percent_spelt_out_are_figures(
+    notes: str, point: KeyPoint
+) -> None:
+    assert covers(notes, point)
+
+
+def test_words_near_a_number_said_aloud_stay_words() -> None:
+    assert not covers("point of sale terminals", kp("1.5 terminals"))
+    assert not covers("two to three pct", kp("23% fee"))
+    assert covers("fees two to three pct", kp("3% fee"))
+
+
+def test_a_sum_beside_market_is_the_market_not_a_revenue() -> None:
+    point = kp("revenue target", "$10B target", "$10B a year")
+    assert not covers("SaaS market ~$10B, growing fast", point)
+    assert not covers("TAM $10B", point)
+    assert covers("$10B by yr 5 from subscriptions", point)
+    assert covers("$15B = ~30% of mkt, aggressive", kp("revenue target", "$15B target"))

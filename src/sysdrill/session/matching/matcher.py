@@ -37,6 +37,9 @@ MONEY_STEMS = frozenset(
     investment invest capex spend annual year yearly""".split()
 )
 
+# Words that make a sum the size of a market, not a revenue: "market ~$10B".
+MARKET_STEMS = frozenset(stem(w) for w in "market mkt tam sam industry".split())
+
 # A term with this many telling words or figures matches without its generic
 # words: they add nothing the telling ones do not already say.
 TELLING_ENOUGH = 3
@@ -184,10 +187,16 @@ class NotesIndex:
                     for hit, fig, money in self.figures
                     if same_figure(fig, token.figure) and (money or not token.money)
                 ]
+                if token.money:  # a sum alone: not the size of a market ("market ~$10B")
+                    found = [hit for hit in found if not self._sizes_market(hit)]
             else:
                 found = self._word_hits(token)
             self._cache[key] = found
         return found
+
+    def _sizes_market(self, hit: Hit) -> bool:
+        line, pos = hit
+        return any(abs(t.pos - pos) <= 1 and t.stems & MARKET_STEMS for t in self.tokens[line])
 
     def find(self, term: Term) -> Found | None:
         """Where the term first matches, or None."""

@@ -17,6 +17,7 @@ _COUNT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million":
 _COUNT |= {"b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}
 # slips people make in them ("1 milion features")
 _COUNT |= {"milion": 1e6, "millon": 1e6, "bilion": 1e9, "billon": 1e9, "trilion": 1e12}
+_COUNT |= {"bil": 1e9, "tril": 1e12}  # "40 bil recs a day"
 _TIME = {"m": 60.0, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0}
 _TIME |= {"second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60.0}
 _TIME |= {"minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0}
@@ -33,11 +34,12 @@ _BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15, "eb": 1e18, "
 _BYTES |= {"kib": 1e3, "mib": 1e6, "gib": 1e9, "tib": 1e12, "pib": 1e15}
 _RATE = {"kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12}
 _TIMES = {"x": 1.0, "times": 1.0, "fold": 1.0}
+_PERCENT = ("%", "pct", "percent")  # "30 percent", "10 pct"
 
 # Units that may stand a space away from their number ("10 ms", "5 min");
 # of single letters only those that are no word of their own ("15 s", "10 k",
 # "5 m"), and only when no letter follows ("15 servers" is a count).
-_UNITS = (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES, *_DISTANCE)
+_UNITS = (*_COUNT, *_TIME, *_BYTES, *_RATE, *_TIMES, *_DISTANCE, *_PERCENT[1:])
 _SPACED = sorted(
     [u for u in _UNITS if len(u) > 1 or u in "xskmh"],
     key=len,
@@ -93,8 +95,52 @@ def _same_width(written: str, figure: str, *, left: bool = True) -> str:
     return pad + figure if left else figure + pad
 
 
+_SMALL = {w: n for w, n in _NUMBER_WORDS.items() if n < 20}
+_TENS = {w: n for w, n in _NUMBER_WORDS.items() if 20 <= n < 100}
+_DIGIT_WORDS = {w: str(n) for w, n in _NUMBER_WORDS.items() if n < 10} | {"zero": "0"}
+_SAID = rf"(?:{'|'.join(_NUMBER_WORDS)}|\d+)"
+# A number said in words: "five hundred", "a hundred", "twenty five",
+# "six point two", "99 point 99", "ninety nine point nine nine".
+_SPOKEN = re.compile(
+    rf"\b(?:(?:a|{_SAID})\s+hundred(?:\s+(?:and\s+)?{_SAID}(?:\s+{_SAID})?)?"
+    rf"|(?:{'|'.join(_TENS)})\s+(?:{'|'.join(w for w in _SMALL if _SMALL[w] < 10)})"
+    rf"|{_SAID}(?=\s+point\s))"
+    rf"(?:\s+point(?:\s+(?:{'|'.join(_DIGIT_WORDS)}|\d+))+)?\b"
+)
+
+
+def _spoken_value(said: str) -> str | None:
+    """The figure a number said in words stands for, or None."""
+    whole, _, decimals = said.partition(" point ")
+    total = 0
+    for word in whole.split():
+        if word == "and":
+            continue
+        if word == "hundred":
+            total = (total or 1) * 100
+        elif word == "a":
+            total = 1
+        elif word.isdigit():
+            total += int(word)
+        elif word in _NUMBER_WORDS:
+            total += _NUMBER_WORDS[word]
+        else:
+            return None
+    if not decimals:
+        return str(total)
+    digits = "".join(w if w.isdigit() else _DIGIT_WORDS.get(w, "?") for w in decimals.split())
+    return None if "?" in digits else f"{total}.{digits}"
+
+
+def _spoken(match: re.Match[str]) -> str:
+    said = " ".join(match.group(0).split())
+    value = _spoken_value(said)
+    return match.group(0) if value is None else _same_width(match.group(0), value)
+
+
 def spell_out(text: str) -> str:
     """Lower-case text with figures in words written as figures."""
+    text = _SPOKEN.sub(_spoken, text)
     text = _NINES.sub(lambda m: _same_width(m.group(0), _nines(m)), text)
     text = _FOLD.sub(lambda m: _same_width(m.group(0), _FOLD_WORDS[m.group(0)]), text)
     text = re.sub(r"-fold\b", "x    ", text)
@@ -118,7 +164,7 @@ def readings(match: re.Match[str]) -> frozenset[Reading]:
         found.add(("n", value))
         if "." in match.group("num") and 90 <= value < 100:
             found.add(("n", value / 100))  # "99.99 uptime" is 99.99%
-    elif unit == "%":
+    elif unit in _PERCENT:
         found.add(("n", value / 100))
     else:
         tables = ((_COUNT, "n"), (_TIME, "t"), (_BYTES, "b"), (_RATE, "bps"), (_DISTANCE, "d"))
@@ -168,7 +214,7 @@ UNIT_WORDS = {
     "usec": "microsecond", "nanosecond": "nanosecond", "nanoseconds": "nanosecond",
     "km": "kilometer", "kms": "kilometer", "kilometer": "kilometer",
     "kilometers": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer",
-    "mile": "mile", "miles": "mile", "%": "percent",
+    "mile": "mile", "miles": "mile", "%": "percent", "pct": "percent", "percent": "percent",
 }  # fmt: skip
 
 
