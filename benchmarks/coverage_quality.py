@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round17/
+credited from the notes of that phase or an earlier one. round3/ to round19/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/, round17/second/ and round18/second/ second marks of those
 rounds. For each item this
@@ -70,11 +70,14 @@ STYLES = {
     18: "dense run-on lines, systems the writer knows standing in for concepts, a word jotted "
     "then expanded, numbers said in words; the same brief to writers and graders as "
     "round seventeen",
+    19: "the terse, typo-ridden terminal style four ways (plain, the writer's own short forms, "
+    "lines left half-finished, figures in digits or words); weak candidates only told to "
+    "cover less, graders only asked what a fair interviewer would credit",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-    " fifteenth sixteenth seventeenth eighteenth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round18/ hold sixteen later rounds, twelve
+two). tests/fixtures/blind/round3/ to round19/ hold seventeen later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -130,6 +130,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 93.6% / 17.3% (92.9% / 19.9% on the matcher before round
         # eight); weak notes written and graded as in round seventeen
         ("eighteenth round", 0.97, 0.16),
+        # first measured 94.8% / 10.3% (94.2% / 10.3% on the matcher before round
+        # seventeen): a weaker candidate only told to cover less, plain grading
+        ("nineteenth round", 0.97, 0.08),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -41,6 +41,7 @@ def test_a_signal_during_a_phase_ends_the_screen_with_the_notes_kept(
     catalogue, store, signum
 ) -> None:
     drill = new_drill(catalogue, store, "object-storage")
+    before = signal.getsignal(signum)  # SIG_DFL, or SIG_IGN under nohup
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("typed just before")
         signal_once_typed(drill, signum)
@@ -48,7 +49,7 @@ def test_a_signal_during_a_phase_ends_the_screen_with_the_notes_kept(
             PhaseScreen(drill).run()
     assert caught.value.signum == signum
     assert drill.record.notes == "typed just before"
-    assert signal.getsignal(signum) is signal.SIG_DFL  # put back afterwards
+    assert signal.getsignal(signum) == before  # put back afterwards
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGHUP, 129), (signal.SIGTERM, 143)])
@@ -66,6 +67,7 @@ def test_a_signal_during_a_phase_exits_with_128_plus_its_number(
 def test_a_second_signal_while_the_first_is_handled_changes_nothing(catalogue, store) -> None:
     """A closing terminal sends SIGHUP to the process and its shell passes one on."""
     drill = new_drill(catalogue, store, "object-storage")
+    before = signal.getsignal(signal.SIGHUP)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text("typed before two hangups")
         tick, ticks = drill.tick, []
@@ -81,7 +83,7 @@ def test_a_second_signal_while_the_first_is_handled_changes_nothing(catalogue, s
         drill.tick = tick_then_signal_twice
         assert flow.run_session(drill, store, flow.DrillOptions(), fresh=False) == 129
     assert store.load(drill.session.id).phases[0].notes == "typed before two hangups"
-    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+    assert signal.getsignal(signal.SIGHUP) == before
 
 
 def test_a_terminal_that_goes_away_ends_the_screen(catalogue, store) -> None:

@@ -784,6 +784,7 @@ def test_cross_written_as_x_and_a_word_together(notes: str) -> None:
         ("IDR turned on progrssvly", kp("progressively")),
         ("QoE tgts per cntry not global avg", kp("per-country targets")),
         ("prof store r/w on hot path", kp("profile store")),
+        ("RT settle+recon, split pmts", kp("split payments")),
     ],
 )
 def test_more_short_forms_typed_in_a_hurry(notes: str, point: KeyPoint) -> None:

@@ -84,6 +84,7 @@ ABBREVIATIONS: dict[str, str] = {
     "dc": "data center",
     "xregion": "cross region",
     "tgt": "target",
+    "pmt": "payment",
     "prof": "profile",
     "complx": "complex",
     "xborder": "cross border",
