@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round19/
+credited from the notes of that phase or an earlier one. round3/ to round20/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/, round17/second/ and round18/second/ second marks of those
 rounds. For each item this
@@ -73,11 +73,15 @@ STYLES = {
     19: "the terse, typo-ridden terminal style four ways (plain, the writer's own short forms, "
     "lines left half-finished, figures in digits or words); weak candidates only told to "
     "cover less, graders only asked what a fair interviewer would credit",
+    20: "lower-case shorthand full of symbols with lines cut off, 'thing: detail' fragments and "
+    "bare lists with figures spelt every way, clipped spoken half-sentences with the options "
+    "dropped, sums done inline with 'X over Y b/c Z'; weak candidates told to cover less and "
+    "misremember as weaker candidates do, graders given the plain brief",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-    " fifteenth sixteenth seventeenth eighteenth nineteenth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round19/ hold seventeen later rounds, twelve
+two). tests/fixtures/blind/round3/ to round20/ hold eighteen later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -23,7 +23,10 @@ measured once every earlier round had been used (see docs/matching.md).
 Rounds seventeen and eighteen's weak candidates got figures and claims
 wrong on purpose and were vague, and their graders were told to refuse
 that: 92.2% / 11.5% and 93.6% / 17.3% when they arrived, nearly all the
-false credits in weak notes.
+false credits in weak notes. Rounds nineteen and twenty went back to plain
+briefs: 94.8% / 10.3% and 93.9% / 11.4% when they arrived, their graders
+crediting far more of the weak notes (272 and 219 points left uncredited,
+against about 400 in earlier rounds).
 """
 
 from __future__ import annotations
@@ -129,10 +132,13 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         ("seventeenth round", 0.97, 0.09),
         # first measured 93.6% / 17.3% (92.9% / 19.9% on the matcher before round
         # eight); weak notes written and graded as in round seventeen
-        ("eighteenth round", 0.97, 0.16),
+        ("eighteenth round", 0.97, 0.14),
         # first measured 94.8% / 10.3% (94.2% / 10.3% on the matcher before round
         # seventeen): a weaker candidate only told to cover less, plain grading
-        ("nineteenth round", 0.97, 0.08),
+        ("nineteenth round", 0.97, 0.07),
+        # first measured 93.9% / 11.4% (93.0% / 12.3% on the matcher before round
+        # eight); 93.9% / 9.1% with wrong load sums read and loose aliases out
+        ("twentieth round", 0.97, 0.10),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(
@@ -165,7 +171,7 @@ def test_round_eighteen_against_graders_given_the_plain_brief(quality, items) ->
     for name in quality.blind_items(plain):
         total.add(quality.measure_item(items[name], quality.new_credit, quality.ROUNDS[18], plain))
     assert total.recall >= 0.95
-    assert total.false_rate <= 0.14
+    assert total.false_rate <= 0.12
 
 
 def test_two_graders_of_the_fifth_round_agree_within_the_targets(quality, items) -> None:

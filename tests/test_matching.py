@@ -602,6 +602,61 @@ def test_a_wrong_downtime_line_gives_way_to_a_right_one_and_costs_nothing_else()
     assert covers("99.99% = ~5 min a year, active-active regions", kp("active-active"))
 
 
+# -- load sums ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("5M searches a day ~ 58 qps avg", kp("searches per second", "searches per second")),
+        ("10B req/day ~ 116k rps avg", kp("request volume", "10B requests per day")),
+        ("10B req/day -> ~1M rps at peak", kp("request volume", "10B requests per day")),
+        ("1B shipments/yr ~ 2.7M/day", kp("event volume", "shipments per day")),
+        ("1 mil jobs a month is about 0.4 per sec", kp("job rate sizing", "jobs per second")),
+        ("10M conns / 50K per host = 200 hosts", kp("connections per host", "50K per host")),
+        ("5m/day / 86400 ~ 58 qps", kp("searches per second", "qps")),
+        # a rate per user times users is no conversion of one volume
+        ("100 req/min per tenant x 1M tenants -> 1.7M/s", kp("metering load", "req per tenant")),
+        # money is revenue, not load: "$50B GMV / 10k merchants" is no sizing
+        ("$50B GMV / 10k merchants = $500k each?", kp("GMV target", "$50B GMV")),
+    ],
+)
+def test_right_load_sums_are_credited(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("5M/day ~ 5k qps so need lots of servers", kp("searches per second", "qps")),
+        ("10B req/day ~ 1M rps", kp("request volume", "10B requests per day")),
+        ("1B shipments/yr ~ 30M/day, use kafka", kp("event volume", "shipments per day")),
+        ("1 mil jobs a month is abt three hundred eighty per sec", kp("job rate sizing", "jobs")),
+        ("forty bil recs a day - approx forty k per sec", kp("recommendation load", "recs")),
+        ("10M conns / 50K per srvr = 2000 srvrs", kp("connections per host", "conns per server")),
+        ("2B/86400 ~ 2300 qps?? peak maybe 3x", kp("query load", "qps")),
+    ],
+)
+def test_a_wrong_load_sum_does_not_cover_its_sizing_point(notes: str, point: KeyPoint) -> None:
+    assert not covers(notes, point)
+
+
+def test_a_wrong_load_sum_still_covers_a_figure_it_has_right() -> None:
+    # the volume is recalled right; only the rate drawn from it is wrong
+    notes = "10T req/day -> ~1.2M rps"
+    assert covers(notes, kp("10 trillion requests per day"))
+    assert not covers(notes, kp("request rate", "rps"))
+    # and another line may still size the load
+    notes += "\npeak ~300M rps across regions"
+    assert find_line(notes, kp("request rate", "rps")) == "peak ~300M rps across regions"
+
+
+def test_two_words_read_as_one_take_no_slip() -> None:
+    # "searches/s" put together is "searchess", one letter from "searches"
+    assert not covers("5m searches/day, 150 models", kp("searches per second", "searches/s"))
+    assert covers("~60 searches/s avg", kp("searches per second", "searches/s"))
+
+
 # -- ambiguous short forms ---------------------------------------------------------
 
 

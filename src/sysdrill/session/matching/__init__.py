@@ -22,6 +22,7 @@ from sysdrill.content.model import KeyPoint
 from sysdrill.session.matching.availability import wrong_downtime
 from sysdrill.session.matching.glossary import Glossary, glossary
 from sysdrill.session.matching.matcher import Found, NotesIndex, Term, compile_term
+from sysdrill.session.matching.sums import wrong_sum
 
 __all__ = [
     "Coverage",
@@ -89,13 +90,11 @@ _NINES_CONCEPT = re.compile(r"\b99\.9+\s*%|\bnines\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
-def _sound(notes: str) -> str:
-    """The notes without the lines whose downtime the nines do not allow
-    (the notes themselves when there is none, so they are indexed once)."""
-    lines = notes.splitlines()
-    if not any(wrong_downtime(line) for line in lines):
-        return notes
-    return "\n".join("" if wrong_downtime(line) else line for line in lines)
+def _unsound(notes: str, nines: bool) -> frozenset[int]:
+    """The lines of the notes whose downtime the nines do not allow
+    (``nines``), or whose load sum is wrong."""
+    wrong = wrong_downtime if nines else wrong_sum
+    return frozenset(n for n, line in enumerate(notes.splitlines()) if wrong(line))
 
 
 @lru_cache(maxsize=8192)
@@ -123,6 +122,15 @@ _AVAILABILITY = re.compile(
 _NINES_FIGURE = re.compile(r"\b99\.9+\s*%|\bnines\s+durab", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
+def _states_figure(key_point: KeyPoint) -> bool:
+    """Whether the concept states a figure ("10 trillion requests per day"):
+    a line with a wrong load sum may still have that figure right, but it
+    does not cover a point that is only the sizing ("request volume")."""
+    concept = compile_term(key_point.concept)
+    return concept.has_figure or bool(_YEAR.search(key_point.concept))
+
+
 def usable_terms(key_point: KeyPoint) -> list[str]:
     """The concept and aliases that can cover the key point (the others never match)."""
     return [t.text for t in _terms(key_point)]
@@ -137,7 +145,11 @@ def _best(
     notes: str, key_point: KeyPoint, concept_only: bool = False, words: Glossary = ()
 ) -> tuple[Rank, Found] | None:
     if _NINES_CONCEPT.search(key_point.concept):
-        notes = _sound(notes)  # lines keep their places: evidence still points home
+        skip = _unsound(notes, nines=True)
+    elif not _states_figure(key_point):
+        skip = _unsound(notes, nines=False)
+    else:
+        skip = frozenset()
     index = _index(notes, words)
     trade_off = _TRADE_OFF.search(key_point.concept) is not None
     best: tuple[Rank, Found] | None = None
@@ -146,9 +158,9 @@ def _best(
         if concept_only and not is_concept:
             continue
         if trade_off and _VERSUS.search(term.text):
-            found = _contrast_index(notes, words).find(term)
+            found = _contrast_index(notes, words).find(term, skip)
         else:
-            found = index.find(term)
+            found = index.find(term, skip)
         if found is None:
             continue
         rank = (0 if is_concept else 1, -term.words, found.end - found.start, found.line)

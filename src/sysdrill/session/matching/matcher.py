@@ -198,19 +198,22 @@ class NotesIndex:
         line, pos = hit
         return any(abs(t.pos - pos) <= 1 and t.stems & MARKET_STEMS for t in self.tokens[line])
 
-    def find(self, term: Term) -> Found | None:
-        """Where the term first matches, or None."""
+    def find(self, term: Term, skip: frozenset[int] = frozenset()) -> Found | None:
+        """Where the term first matches, or None; the lines in ``skip`` are
+        not read."""
         best: Found | None = None
         # generic words mean something only close together ("regional
         # failover", "consistency traded for latency"; not "failover ... 50/region")
         slack = SLACK if term.specific or term.has_figure else GENERIC_SLACK
         for variant in term.variants:
-            found = self._find_variant(variant, slack)
+            found = self._find_variant(variant, slack, skip)
             if found is not None and (best is None or found.line < best.line):
                 best = found
         return best
 
-    def _find_variant(self, tokens: tuple[Token, ...], slack: int = SLACK) -> Found | None:
+    def _find_variant(
+        self, tokens: tuple[Token, ...], slack: int = SLACK, skip: frozenset[int] = frozenset()
+    ) -> Found | None:
         per_line: dict[int, list[list[int]]] = {}
         for n, token in enumerate(tokens):
             hits = self._hits(token)
@@ -232,7 +235,7 @@ class NotesIndex:
         twice = len({t.stems for t in tokens if not t.is_figure}) < sum(
             not t.is_figure for t in tokens
         )
-        for line in sorted(per_line):
+        for line in sorted(per_line.keys() - skip):
             span = _fits(per_line[line], window, twice)
             if span is not None:
                 first, last = self.tokens[line][span[0]], self.tokens[line][span[1]]

@@ -229,5 +229,8 @@ def joined(tokens: tuple[Token, ...]) -> list[Token]:
     for a, b in zip(tokens, tokens[1:], strict=False):
         if a.raw.isalpha() and b.raw.isalpha() and a.pos + 1 == b.pos:
             word = a.raw + b.raw
-            out.append(Token(a.pos, a.start, b.end, stems=frozenset({stem(word)}), raw=word))
+            # no slip is read in two words put together ("searches/s" is
+            # not a slip of "searches"): its raw form is the two words
+            stems = frozenset({stem(word)})
+            out.append(Token(a.pos, a.start, b.end, stems=stems, raw=f"{a.raw} {b.raw}"))
     return out
