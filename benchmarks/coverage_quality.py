@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round20/
+credited from the notes of that phase or an earlier one. round3/ to round21/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/, round17/second/ and round18/second/ second marks of those
 rounds. For each item this
@@ -77,11 +77,14 @@ STYLES = {
     "bare lists with figures spelt every way, clipped spoken half-sentences with the options "
     "dropped, sums done inline with 'X over Y b/c Z'; weak candidates told to cover less and "
     "misremember as weaker candidates do, graders given the plain brief",
+    21: "numbered sub-steps and arrows, the writer's own cut-off words (repl, consist, partn), "
+    "terse bullets with a full sentence for a trade-off and hedges when unsure, whiteboard "
+    "capitals with starred figures; briefs as round twenty",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

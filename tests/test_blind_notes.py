@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round20/ hold eighteen later rounds, twelve
+two). tests/fixtures/blind/round3/ to round21/ hold nineteen later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -26,7 +26,8 @@ that: 92.2% / 11.5% and 93.6% / 17.3% when they arrived, nearly all the
 false credits in weak notes. Rounds nineteen and twenty went back to plain
 briefs: 94.8% / 10.3% and 93.9% / 11.4% when they arrived, their graders
 crediting far more of the weak notes (272 and 219 points left uncredited,
-against about 400 in earlier rounds).
+against about 400 in earlier rounds). Round twenty-one, written with the
+same briefs once round twenty was in: 95.6% / 8.6%.
 """
 
 from __future__ import annotations
@@ -138,7 +139,10 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         ("nineteenth round", 0.97, 0.07),
         # first measured 93.9% / 11.4% (93.0% / 12.3% on the matcher before round
         # eight); 93.9% / 9.1% with wrong load sums read and loose aliases out
-        ("twentieth round", 0.97, 0.10),
+        ("twentieth round", 0.97, 0.09),
+        # first measured 95.6% / 8.6% (94.3% / 11.4% on the matcher before round
+        # eight), briefs as round twenty
+        ("twenty-first round", 0.97, 0.08),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -49,6 +49,7 @@ def test_a_word_inside_another_word_is_not_the_word() -> None:
         ("x-region repl is async", kp("cross-region replication")),
         ("push notif when offline", kp("push notifications")),
         ("emerging mkts first", kp("emerging markets")),
+        ("data product mktplace w/ ratings", kp("data product marketplace")),
         ("k8s operators per cell", kp("Kubernetes operators")),
         ("txn log in the db", kp("transaction log")),
         ("msg ordering per channel", kp("message ordering")),

@@ -137,6 +137,8 @@ ABBREVIATIONS: dict[str, str] = {
     "notifs": "notification",
     "mkt": "market",
     "mktg": "marketing",
+    "mktplace": "marketplace",
+    "mktplc": "marketplace",
     "cust": "customer",
     "biz": "business",
     "rev": "revenue",
