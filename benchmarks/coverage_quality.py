@@ -80,11 +80,15 @@ STYLES = {
     21: "numbered sub-steps and arrows, the writer's own cut-off words (repl, consist, partn), "
     "terse bullets with a full sentence for a trade-off and hedges when unsure, whiteboard "
     "capitals with starred figures; briefs as round twenty",
+    22: "hurried lower-case half-sentences padded with hedges and fillers, 'key: value' pairs "
+    "with slash-separated options and units glued to figures, reasoning through small "
+    "examples with open questions left in, rough '|' rows with short forms the writer "
+    "invents and words misspelt the same way every time; briefs as round twenty",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first"
+    " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

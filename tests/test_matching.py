@@ -560,6 +560,26 @@ def test_lists_are_no_trade_offs_and_percent_needs_a_percentage(
     assert not covers(notes, point)
 
 
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "error correction + noise mitigation - kind of the same thing",
+        "error mitigation vs correction: basically the same, both fix errors",
+        "consistency vs latency, no real difference at our scale",
+    ],
+)
+def test_a_line_that_calls_both_sides_the_same_weighs_nothing(notes: str) -> None:
+    points = [
+        kp("error mitigation vs correction", "error mitigation", "noise mitigation"),
+        kp("consistency versus latency", "consistency vs latency"),
+    ]
+    assert not any(covers(notes, point) for point in points)
+    # the line after that weighs them does
+    weighed = notes + "\nerror mitigation vs correction: mitigate now, correct needs 1000x qubits"
+    weighed += "\nconsistency vs latency: strong costs a cross-region round trip"
+    assert all(covers(weighed, point) for point in points)
+
+
 def test_a_versus_alias_of_a_point_that_is_no_trade_off_reads_as_before() -> None:
     point = kp("metadata and data separation", "metadata vs data")
     assert covers("metadata in its own store, data on storage nodes", point)

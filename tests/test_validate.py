@@ -21,6 +21,33 @@ def test_builtin_content_is_clean(run) -> None:
     assert result.exit_code == 0, result.output
     assert "no problems" in result.stderr
     assert result.stdout == ""
+    # not one alias of the built-in content is there for nothing
+    assert "warning" not in result.stderr, result.stderr
+
+
+def test_words_the_matcher_can_never_read_are_warned_of(run, pack: Path) -> None:
+    text = PROBLEM.format(id="dead-words", title="Dead words").replace(
+        "      - concept: consistent hashing\n        aliases: [hash ring]\n",
+        "      - concept: consistent hashing\n"
+        "        aliases: [hash ring, Redis, '30%', cache layer]\n"
+        "      - concept: 5ms snapshot restore\n"
+        "        aliases: [fast restore, 5 ms restore]\n"
+        "      - concept: Kafka\n",
+    )
+    path = write(pack, "dead-words.yaml", text)
+    result = run("validate", str(path))
+    # warnings only: the file loads and drills as it is
+    assert result.exit_code == 0, result.output
+    assert "1 file checked: no problems." in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        f"{path}:22:30: warning: alias 'Redis' never matches: generic words alone match nothing",
+        f"{path}:22:37: warning: alias '30%' never matches: a figure alone matches nothing",
+        f"{path}:24:19: warning: alias 'fast restore' never matches: it has no figure,"
+        " and the concept '5ms snapshot restore' has one",
+        f"{path}:25:18: warning: key point 'Kafka' can never be covered: none of its words"
+        " can be read in notes (add an alias that names it)",
+    ]
 
 
 def test_clean_pack_exits_zero(run, pack: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ class Report:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def _located(checked: CheckedFile, message: str, path: list[str]) -> Diagnostic:
+def _located(checked: CheckedFile, message: str, path: Sequence[str | int]) -> Diagnostic:
     try:
         where = yamlio.locate(yamlio.read_text(checked.path), path)
     except yamlio.YamlFileError:  # changed since it was checked: report it without a place
@@ -51,6 +52,7 @@ def check_paths(roots: list[Root], *, known_roots: list[Root] | None = None) -> 
             report.diagnostics.extend(result.diagnostics)
     report.files_checked = len(checked)
     _check_categories(checked, report)
+    _check_terms(checked, report)
 
     rubric_ids = set()
     if known_roots:
@@ -114,3 +116,35 @@ def _check_categories(checked: list[tuple[CheckedFile, str]], report: Report) ->
                 )
         elif hint := category_hint(category):
             report.warnings.append(_located(result, f"warning: {hint}", ["category"]))
+
+
+def _check_terms(checked: list[tuple[CheckedFile, str]], report: Report) -> None:
+    """A key point's words that the matcher can never read are a warning: an
+    alias of one generic word, a figure alone, an alias without the figure
+    its concept states; and a key point none of whose words can be read."""
+    from sysdrill.content.model import KeyPoint
+    from sysdrill.session.matching import dead_terms, usable_terms
+
+    for result, _ in checked:
+        data = result.data
+        if data is None or data["kind"] == "rubric":
+            continue
+        for i, phase in enumerate(data.get("phases") or ()):
+            for j, raw in enumerate(phase.get("key_points") or ()):
+                aliases = list(raw.get("aliases") or ())
+                key_point = KeyPoint(raw["concept"], tuple(aliases))
+                where: list[str | int] = ["phases", i, "key_points", j]
+                if not usable_terms(key_point):
+                    message = (
+                        f"warning: key point '{key_point.concept}' can never be covered:"
+                        " none of its words can be read in notes (add an alias that names it)"
+                    )
+                    report.warnings.append(_located(result, message, [*where, "concept"]))
+                    continue
+                for term, why in dead_terms(key_point):
+                    if term == key_point.concept or term not in aliases:
+                        continue
+                    message = f"warning: alias '{term}' never matches: {why}"
+                    report.warnings.append(
+                        _located(result, message, [*where, "aliases", aliases.index(term)])
+                    )

@@ -29,6 +29,7 @@ __all__ = [
     "Evidence",
     "cover_phase",
     "covers",
+    "dead_terms",
     "find",
     "find_line",
     "split_coverage",
@@ -84,6 +85,21 @@ def _contrast_index(notes: str, glossary: Glossary = ()) -> NotesIndex:
     )
 
 
+# A line that calls two things the same ("error correction and mitigation are
+# basically the same") does not weigh one against the other.
+_SAME = re.compile(
+    r"\bsame thing\b|\b(?:are|r|is|basically|essentially|kind of|kinda|pretty much|just)"
+    r"\s+(?:the\s+)?same\b|\bno (?:real )?difference\b|\binterchangeabl",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def _equating(notes: str) -> frozenset[int]:
+    """The lines of the notes that call two things the same."""
+    return frozenset(n for n, line in enumerate(notes.splitlines()) if _SAME.search(line))
+
+
 # A key point that names nines ("99.99% uptime", "five nines") is not covered
 # by a line that gets their downtime wrong ("99.99% = ~5 min a year").
 _NINES_CONCEPT = re.compile(r"\b99\.9+\s*%|\bnines\b", re.IGNORECASE)
@@ -136,6 +152,29 @@ def usable_terms(key_point: KeyPoint) -> list[str]:
     return [t.text for t in _terms(key_point)]
 
 
+def dead_terms(key_point: KeyPoint) -> list[tuple[str, str]]:
+    """The concept or aliases of the key point that can never cover it, each
+    with the reason (for ``validate``)."""
+    usable = set(usable_terms(key_point))
+    concept = compile_term(key_point.concept)
+    needs_figure = concept.has_measure or bool(_YEAR.search(key_point.concept))
+    dead = []
+    for text in dict.fromkeys(t for t in key_point.terms if t.strip()):
+        if text in usable:
+            continue
+        term = compile_term(text)
+        if not term.words:
+            why = "a figure alone matches nothing"
+        elif not term.usable:
+            why = "generic words alone match nothing"
+        elif needs_figure and not term.has_figure:
+            why = f"it has no figure, and the concept '{key_point.concept}' has one"
+        else:  # pragma: no cover - every unusable term is one of the above
+            why = "it can never match"
+        dead.append((text, why))
+    return dead
+
+
 # How good a match is as evidence, best first: the concept itself, then a
 # term of more words, then a tighter span, then an earlier line.
 Rank = tuple[int, int, int, int]
@@ -152,6 +191,8 @@ def _best(
         skip = frozenset()
     index = _index(notes, words)
     trade_off = _TRADE_OFF.search(key_point.concept) is not None
+    if trade_off:
+        skip |= _equating(notes)
     best: tuple[Rank, Found] | None = None
     for term in _terms(key_point):
         is_concept = term.text == key_point.concept

@@ -172,6 +172,7 @@ ABBREVIATIONS: dict[str, str] = {
     "idr": "identity resolution",
     "orch": "orchestration|orchestrator",
     "ctrl": "control",
+    "ctl": "control",
     "tsdb": "time series database",
     "lat": "latency|latitude",
     "emb": "embedding",
