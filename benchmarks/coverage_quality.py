@@ -84,11 +84,16 @@ STYLES = {
     "with slash-separated options and units glued to figures, reasoning through small "
     "examples with open questions left in, rough '|' rows with short forms the writer "
     "invents and words misspelt the same way every time; briefs as round twenty",
+    23: "nouns strung with '+' and '->' and hardly a verb, run-on lower-case paragraphs joined "
+    "by commas, checklists with [x] for what was covered and [ ] for what was skipped, a "
+    "writer whose first language is not English with units spelt out in words; briefs as "
+    "round twenty",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
     " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second"
+    " twenty-third"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

@@ -423,6 +423,9 @@ def test_other_spellings_and_words_of_the_field(notes: str, point: KeyPoint) -> 
         ("containers on ECS", kp("erasure coding", "EC")),
         # "15 servers" is a count, not fifteen seconds
         ("15 servers per cell", kp("15 seconds to match")),
+        # money is never bytes
+        ("$100 per month", kp("100 bytes per key")),
+        ("$10B revenue", kp("10B bytes stored")),
     ],
 )
 def test_new_readings_stay_narrow(notes: str, point: KeyPoint) -> None:
@@ -436,6 +439,10 @@ def test_new_readings_stay_narrow(notes: str, point: KeyPoint) -> None:
         ("latency 100 msec at p99", "100ms latency"),
         ("search radius of 5 kilometers", "5 km radius"),
         ("radius 3 miles in rural areas", "3 mile radius"),
+        ("100 gigabytes per second, ~8.6 petabytes per day", "8.6PB per day"),
+        ("1 kilobyte per event", "1KB events"),
+        # "B" after a number is bytes as well as a billion
+        ("10M updates/s x ~100B = ~1GB/s ingest", "10M updates x 100 bytes"),
     ],
 )
 def test_units_spelled_out_are_figures(notes: str, term: str) -> None:
@@ -578,6 +585,15 @@ def test_a_line_that_calls_both_sides_the_same_weighs_nothing(notes: str) -> Non
     weighed = notes + "\nerror mitigation vs correction: mitigate now, correct needs 1000x qubits"
     weighed += "\nconsistency vs latency: strong costs a cross-region round trip"
     assert all(covers(weighed, point) for point in points)
+
+
+@pytest.mark.parametrize("box", ["[ ]", "[]", "- [ ]", "* [ ]"])
+def test_an_unticked_box_is_a_point_still_to_make(box: str) -> None:
+    point = kp("global secondary index", "GSI")
+    assert not covers(f"{box} GSI update path - ran out of time", point)
+    assert covers(f"[x] GSI update path: async from the base table\n{box} LSI", point)
+    # a box in the middle of a line is no checklist
+    assert covers("GSI update path [ ] async", point)
 
 
 def test_a_versus_alias_of_a_point_that_is_no_trade_off_reads_as_before() -> None:

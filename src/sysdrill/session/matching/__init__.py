@@ -85,6 +85,16 @@ def _contrast_index(notes: str, glossary: Glossary = ()) -> NotesIndex:
     )
 
 
+# An unticked box ("[ ] GSI update path - skipped") is a point still to make.
+_UNTICKED = re.compile(r"^\s*(?:[-*+•]\s*)?\[ ?\]")
+
+
+@lru_cache(maxsize=64)
+def _unticked(notes: str) -> frozenset[int]:
+    """The lines of the notes that are unticked boxes of a checklist."""
+    return frozenset(n for n, line in enumerate(notes.splitlines()) if _UNTICKED.match(line))
+
+
 # A line that calls two things the same ("error correction and mitigation are
 # basically the same") does not weigh one against the other.
 _SAME = re.compile(
@@ -189,6 +199,7 @@ def _best(
         skip = _unsound(notes, nines=False)
     else:
         skip = frozenset()
+    skip |= _unticked(notes)
     index = _index(notes, words)
     trade_off = _TRADE_OFF.search(key_point.concept) is not None
     if trade_off:

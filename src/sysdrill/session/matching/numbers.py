@@ -32,6 +32,10 @@ _DISTANCE |= {"kilometres": 1e3, "mile": 1609.0, "miles": 1609.0}
 _TIME |= {"yr": 31536000.0, "yrs": 31536000.0, "year": 31536000.0, "years": 31536000.0}
 _BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "pb": 1e15, "eb": 1e18, "zb": 1e21}
 _BYTES |= {"kib": 1e3, "mib": 1e6, "gib": 1e9, "tib": 1e12, "pib": 1e15}
+# spelt out: "100 bytes", "8 petabytes"
+_BYTE_WORDS = {"byte": 1.0, "kilobyte": 1e3, "megabyte": 1e6, "gigabyte": 1e9}
+_BYTE_WORDS |= {"terabyte": 1e12, "petabyte": 1e15, "exabyte": 1e18, "zettabyte": 1e21}
+_BYTES |= _BYTE_WORDS | {word + "s": size for word, size in _BYTE_WORDS.items()}
 _RATE = {"kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12}
 _TIMES = {"x": 1.0, "times": 1.0, "fold": 1.0}
 _PERCENT = ("%", "pct", "percent")  # "30 percent", "10 pct"
@@ -173,6 +177,8 @@ def readings(match: re.Match[str]) -> frozenset[Reading]:
                 found.add((kind, value * table[unit]))
         if unit in _TIMES:
             found.add(("x", value))
+        if unit == "b" and match.group("glued"):
+            found.add(("b", value))  # "100B" may be a billion or bytes
     return frozenset((kind, _exact(v)) for kind, v in found)
 
 
@@ -216,6 +222,7 @@ UNIT_WORDS = {
     "kilometers": "kilometer", "kilometre": "kilometer", "kilometres": "kilometer",
     "mile": "mile", "miles": "mile", "%": "percent", "pct": "percent", "percent": "percent",
 }  # fmt: skip
+UNIT_WORDS |= {word: word for word in _BYTE_WORDS} | {word + "s": word for word in _BYTE_WORDS}
 
 
 def unit_word(match: re.Match[str]) -> str | None:

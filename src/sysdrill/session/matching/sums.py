@@ -121,9 +121,13 @@ _FURTHER = re.compile(r"\s*(?:[/x*×^]|times\b)")
 
 def _plain(match: re.Match[str]) -> bool:
     """Whether a figure is a count: no unit but a magnitude ("5m" is also
-    five minutes, and still a count)."""
+    five minutes, "2B" two bytes, and each still a count)."""
     minutes = match.group(0).endswith("m")
-    return all(kind == "n" or (kind == "t" and minutes) for kind, _ in readings(match))
+    billions = (match.group("glued") or "").lower() == "b"
+    return all(
+        kind == "n" or (kind == "t" and minutes) or (kind == "b" and billions)
+        for kind, _ in readings(match)
+    )
 
 
 def wrong_quotient(text: str) -> bool:

@@ -181,6 +181,8 @@ def tokenize(line: str, glossary: Glossary = ()) -> tuple[Token, ...]:
             unit = unit_word(match)
             stems = frozenset({stem(unit)}) if unit else frozenset()
             money = _MONEY.search(text, max(0, start - 2), start) is not None
+            if money:  # "$10B" is ten billion, never ten bytes
+                figure = frozenset(r for r in figure if r[0] != "b") or figure
             tokens.append(
                 Token(len(tokens), start, end, stems, figure=figure, role=role, money=money)
             )
