@@ -88,12 +88,15 @@ STYLES = {
     "by commas, checklists with [x] for what was covered and [ ] for what was skipped, a "
     "writer whose first language is not English with units spelt out in words; briefs as "
     "round twenty",
+    24: "each prompt answered as a 'q: ... a: ...' pair, thoughts abandoned with '...' "
+    "mid-line, a writer whose first language is German with decimal commas and units in "
+    "full, bullets tagged (ok), (todo) or (?) with figures as ranges; briefs as round twenty",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
     " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second"
-    " twenty-third"
+    " twenty-third twenty-fourth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

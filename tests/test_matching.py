@@ -133,6 +133,12 @@ def test_words_far_apart_or_on_other_lines_do_not_combine() -> None:
         ("billions of devices", "1B devices"),
         ("~1KB/obj metadata", "1 KB metadata"),
         ("10^3 objects lost", "1,000 objects lost"),
+        # decimal commas
+        ("restore in 1,5 ms", "1.5ms restore"),
+        ("99,99 % availability", "99.99% availability"),
+        ("99,999% uptime", "five nines uptime"),
+        ("2,5 Mio writes", "2.5M writes"),
+        ("zones 1,2,3 each with 3 replicas", "3 zones"),
     ],
 )
 def test_figures_match_by_value(notes: str, term: str) -> None:
@@ -146,6 +152,8 @@ def test_figures_match_by_value(notes: str, term: str) -> None:
         ("99.999% uptime target", "99.99% uptime target"),
         ("30 regions", "30% regions"),
         ("RS 12+4 shards", "RS 12+5 shards"),
+        ("restore in 1,5 ms", "5ms restore"),
+        ("5,000 writes", "5 writes"),
     ],
 )
 def test_different_figures_do_not_match(notes: str, term: str) -> None:
@@ -916,3 +924,13 @@ def test_a_sum_beside_market_is_the_market_not_a_revenue() -> None:
     assert not covers("TAM $10B", point)
     assert covers("$10B by yr 5 from subscriptions", point)
     assert covers("$15B = ~30% of mkt, aggressive", kp("revenue target", "$15B target"))
+
+
+def test_a_currency_said_after_the_figure_is_money() -> None:
+    point = kp("revenue target", "$5B target", "$5B a year")
+    assert covers("revenue -> 5 billion dollars in 5 years", point)
+    assert covers("target 5B USD by year five", point)
+    assert covers("5 bn euros a year", kp("revenue target", "€5B a year"))
+    # a count is not money, and a market is not a revenue
+    assert not covers("5 billion requests in 5 years", point)
+    assert not covers("ML infra market 5 billion dollars", point)

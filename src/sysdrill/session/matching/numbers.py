@@ -18,6 +18,7 @@ _COUNT |= {"b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion
 # slips people make in them ("1 milion features")
 _COUNT |= {"milion": 1e6, "millon": 1e6, "bilion": 1e9, "billon": 1e9, "trilion": 1e12}
 _COUNT |= {"bil": 1e9, "tril": 1e12}  # "40 bil recs a day"
+_COUNT |= {"mio": 1e6, "mrd": 1e9}  # "2,5 Mio", "3 Mrd"
 _TIME = {"m": 60.0, "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0}
 _TIME |= {"second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60.0}
 _TIME |= {"minutes": 60.0, "h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0}
@@ -142,8 +143,14 @@ def _spoken(match: re.Match[str]) -> str:
     return match.group(0) if value is None else _same_width(match.group(0), value)
 
 
+# A decimal comma ("1,5 ms", "99,99 %"): one or two digits after it, in a
+# number that is not one of a list ("1,2,3"); or the nines ("99,999%").
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(?:(\d+),(?=\d{1,2}(?![\d,]))|(99),(?=\d{3,}\s?%))")
+
+
 def spell_out(text: str) -> str:
     """Lower-case text with figures in words written as figures."""
+    text = _DECIMAL_COMMA.sub(lambda m: (m.group(1) or m.group(2)) + ".", text)
     text = _SPOKEN.sub(_spoken, text)
     text = _NINES.sub(lambda m: _same_width(m.group(0), _nines(m)), text)
     text = _FOLD.sub(lambda m: _same_width(m.group(0), _FOLD_WORDS[m.group(0)]), text)

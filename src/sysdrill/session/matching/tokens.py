@@ -143,6 +143,8 @@ _STEPWISE = re.compile(
 _GRADUAL = frozenset({stem("gradual")})
 
 _MONEY = re.compile(r"[$€£]\s?$")
+# a currency said after the figure: "5 billion dollars", "40B USD"
+_CURRENCY = frozenset({"dollar", "dollars", "usd", "eur", "euro", "euros", "gbp", "bucks"})
 
 # "sub" is a stopword before a figure ("sub 10ms"), a word elsewhere ("pub sub").
 _BEFORE_FIGURE = re.compile(r"[\s-]*[<~]?\d")
@@ -197,6 +199,16 @@ def tokenize(line: str, glossary: Glossary = ()) -> tuple[Token, ...]:
             tokens.append(Token(len(tokens), start, end, stems=frozenset({"year"}), raw="year"))
             value = frozenset({("n", float(year.group(1)))})
             tokens.append(Token(len(tokens), start, end, figure=value, role=COUNT))
+            continue
+        if (
+            word in _CURRENCY
+            and tokens
+            and tokens[-1].is_figure
+            and not text[tokens[-1].end : start].strip()
+        ):
+            # "5 billion dollars" is money, as "$5B" is
+            money_figure = frozenset(r for r in tokens[-1].figure if r[0] != "b")
+            tokens[-1] = replace(tokens[-1], figure=money_figure or tokens[-1].figure, money=True)
             continue
         if (
             word in STOPWORDS
