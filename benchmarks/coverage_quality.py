@@ -91,12 +91,15 @@ STYLES = {
     24: "each prompt answered as a 'q: ... a: ...' pair, thoughts abandoned with '...' "
     "mid-line, a writer whose first language is German with decimal commas and units in "
     "full, bullets tagged (ok), (todo) or (?) with figures as ranges; briefs as round twenty",
+    25: "typed on a phone with autocorrect slips into other real words (charging for sharding), "
+    "'component | choice | why' rows, each figure followed by its derivation in brackets, the "
+    "decision first and then the reason; briefs as round twenty",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
     " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second"
-    " twenty-third twenty-fourth"
+    " twenty-third twenty-fourth twenty-fifth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first
