@@ -1,26 +1,34 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from sysdrill.cli import app
+from sysdrill.tui import console
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the real home: data and cache go to a temporary folder."""
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test touches the real home: data and cache go to a temporary folder.
+
+    The consoles read the terminal's width once, when first used: each test
+    starts with fresh ones, so no test prints at a width another one set."""
     home = tmp_path / "sysdrill-home"
     monkeypatch.setenv("SYSDRILL_HOME", str(home))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("SYSDRILL_CONTENT_PATH", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    return home
+    console.stdout.cache_clear()
+    console.stderr.cache_clear()
+    yield home
+    console.stdout.cache_clear()
+    console.stderr.cache_clear()
 
 
 Run = Callable[..., "object"]
