@@ -146,6 +146,12 @@ _MONEY = re.compile(r"[$€£]\s?$")
 # a currency said after the figure: "5 billion dollars", "40B USD"
 _CURRENCY = frozenset({"dollar", "dollars", "usd", "eur", "euro", "euros", "gbp", "bucks"})
 
+
+def _as_money(figure: frozenset[Reading]) -> frozenset[Reading]:
+    """A figure written as money: "$10B" is ten billion, never ten bytes."""
+    return frozenset(r for r in figure if r[0] != "b") or figure
+
+
 # "sub" is a stopword before a figure ("sub 10ms"), a word elsewhere ("pub sub").
 _BEFORE_FIGURE = re.compile(r"[\s-]*[<~]?\d")
 
@@ -183,8 +189,8 @@ def tokenize(line: str, glossary: Glossary = ()) -> tuple[Token, ...]:
             unit = unit_word(match)
             stems = frozenset({stem(unit)}) if unit else frozenset()
             money = _MONEY.search(text, max(0, start - 2), start) is not None
-            if money:  # "$10B" is ten billion, never ten bytes
-                figure = frozenset(r for r in figure if r[0] != "b") or figure
+            if money:
+                figure = _as_money(figure)
             tokens.append(
                 Token(len(tokens), start, end, stems, figure=figure, role=role, money=money)
             )
@@ -207,8 +213,7 @@ def tokenize(line: str, glossary: Glossary = ()) -> tuple[Token, ...]:
             and not text[tokens[-1].end : start].strip()
         ):
             # "5 billion dollars" is money, as "$5B" is
-            money_figure = frozenset(r for r in tokens[-1].figure if r[0] != "b")
-            tokens[-1] = replace(tokens[-1], figure=money_figure or tokens[-1].figure, money=True)
+            tokens[-1] = replace(tokens[-1], figure=_as_money(tokens[-1].figure), money=True)
             continue
         if (
             word in STOPWORDS
