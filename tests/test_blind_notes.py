@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round25/ hold twenty-three later rounds, twelve
+two). tests/fixtures/blind/round3/ to round26/ hold twenty-four later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -31,7 +31,8 @@ same briefs once round twenty was in: 95.6% / 8.6%; round twenty-two, once
 round twenty-one was in: 94.0% / 16.0% (206 points left uncredited); round
 twenty-three, once round twenty-two was in: 95.8% / 13.1%; round
 twenty-four, once round twenty-three was in: 93.4% / 11.5%; round
-twenty-five, once round twenty-four was in: 94.4% / 7.6%.
+twenty-five, once round twenty-four was in: 94.4% / 7.6%; round
+twenty-six, once round twenty-five was in: 93.9% / 13.7%.
 """
 
 from __future__ import annotations
@@ -159,6 +160,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 94.4% / 7.6% (93.1% / 10.3% on the matcher before round
         # eight), briefs as round twenty
         ("twenty-fifth round", 0.96, 0.07),
+        # first measured 93.9% / 13.7% (92.1% / 17.9% on the matcher before round
+        # eight), briefs as round twenty
+        ("twenty-sixth round", 0.96, 0.13),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -934,3 +934,43 @@ def test_a_currency_said_after_the_figure_is_money() -> None:
     # a count is not money, and a market is not a revenue
     assert not covers("5 billion requests in 5 years", point)
     assert not covers("ML infra market 5 billion dollars", point)
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("roadmap: AI ops --> carbon scheduling", kp("autonomous operations", "AIOps")),
+        ("ML ops team owns the pipelines", kp("MLOps")),
+    ],
+)
+def test_a_short_form_of_several_words_joins_its_neighbour_as_written(
+    notes: str, point: KeyPoint
+) -> None:
+    # "AI" is read as "artificial intelligence", yet "AI ops" is still "AIOps"
+    assert covers(notes, point)
+    assert not covers("AI later; ops team on call", kp("autonomous operations", "AIOps"))
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("tradeoff: multi-vendor over own hw, less control", kp("own hardware")),
+        ("value in the sw layer, not the qpu", kp("software layer")),
+        ("show est QPU time before the run", kp("QPU time estimate")),
+        ("exp backoff + jitter on reconnect", kp("exponential backoff")),
+        ("shared xp platform for every team", kp("shared experimentation")),
+        ("img + vid transcode at the edge", kp("image and video transcoding")),
+    ],
+)
+def test_hardware_software_and_other_short_forms(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+def test_do_does_and_did_are_not_acronyms() -> None:
+    # "does" must not read as a DOE (operating envelope), nor "did" as a DID
+    envelopes = kp("operating envelopes", "DOE")
+    assert not covers("control | edge does fast loops, cloud sends setpoints", envelopes)
+    assert covers("DOE per connection from the DSO", envelopes)
+    identity = kp("decentralised identity", "DIDs", "self-sovereign identity")
+    assert not covers("we did a pilot with banks", identity)
+    assert covers("DIDs + verifiable credentials later", identity)

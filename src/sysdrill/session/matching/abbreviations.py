@@ -132,6 +132,16 @@ ABBREVIATIONS: dict[str, str] = {
     "dq": "data quality",
     "oss": "opensource|oss",  # open source, or a telecom's operations support systems
     "nl": "natural language",
+    "hw": "hardware",
+    "sw": "software",
+    "est": "estimate|estimated",
+    "calc": "calculation|calculate",
+    "exp": "experiment|exponential|experience",
+    "xp": "experiment|experience",
+    "img": "image",
+    "vid": "video",
+    "thruput": "throughput",
+    "loc": "location",
     # products and people
     "notif": "notification",
     "notifs": "notification",

@@ -37,6 +37,7 @@ class Token:
     figure: frozenset[Reading] = frozenset()
     role: str = ""  # for a figure: measure, count or name (see numbers.figure_role)
     money: bool = False  # a figure written as money ("$20B"); in a term: must be money
+    written: str = ""  # a short form of several words, as written ("ai" in "AI ops")
 
     @property
     def is_figure(self) -> bool:
@@ -238,7 +239,9 @@ def tokenize(line: str, glossary: Glossary = ()) -> tuple[Token, ...]:
             raw_word = raw or min(stems)
             if stems & ROLE_STEMS:
                 stems = stems | {ROLE}
-            tokens.append(Token(len(tokens), start, end, stems=stems, raw=raw_word))
+            tokens.append(
+                Token(len(tokens), start, end, stems, raw=raw_word, written="" if raw else word)
+            )
     return tuple(_with_stepwise(text, tokens))
 
 
@@ -246,10 +249,12 @@ def joined(tokens: tuple[Token, ...]) -> list[Token]:
     """Neighbouring words written as one ("fan out" as "fanout"), at the first one's place."""
     out: list[Token] = []
     for a, b in zip(tokens, tokens[1:], strict=False):
-        if a.raw.isalpha() and b.raw.isalpha() and a.pos + 1 == b.pos:
-            word = a.raw + b.raw
+        # a short form of several words joins as written: "AI ops" is "AIOps"
+        first, second = a.written or a.raw, b.written or b.raw
+        if first.isalpha() and second.isalpha() and a.pos + 1 == b.pos and a.start != b.start:
+            word = first + second
             # no slip is read in two words put together ("searches/s" is
             # not a slip of "searches"): its raw form is the two words
             stems = frozenset({stem(word)})
-            out.append(Token(a.pos, a.start, b.end, stems=stems, raw=f"{a.raw} {b.raw}"))
+            out.append(Token(a.pos, a.start, b.end, stems=stems, raw=f"{first} {second}"))
     return out

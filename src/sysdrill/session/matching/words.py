@@ -15,7 +15,7 @@ STOPWORDS = frozenset(
     """a an the of to for in on at by with per and or vs versus via is are be as from
     into its it this that these those then than so we our us i e g eg ie etc
     w under below sub over above about around roughly nearly almost within least
-    approx approximately""".split()
+    approx approximately do does did doing""".split()
 )
 
 # Words that show nothing on their own: a term made only of these (and of
