@@ -960,6 +960,7 @@ def test_a_short_form_of_several_words_joins_its_neighbour_as_written(
         ("exp backoff + jitter on reconnect", kp("exponential backoff")),
         ("shared xp platform for every team", kp("shared experimentation")),
         ("img + vid transcode at the edge", kp("image and video transcoding")),
+        ("shard by usr id, one chnl per shard", kp("user sharding", "channel per shard")),
     ],
 )
 def test_hardware_software_and_other_short_forms(notes: str, point: KeyPoint) -> None:
@@ -974,3 +975,66 @@ def test_do_does_and_did_are_not_acronyms() -> None:
     identity = kp("decentralised identity", "DIDs", "self-sovereign identity")
     assert not covers("we did a pilot with banks", identity)
     assert covers("DIDs + verifiable credentials later", identity)
+
+
+def test_arrows_up_and_down_read_as_more_and_less() -> None:
+    fewer = kp("90% fewer cold starts", "cold starts down 90%")
+    assert covers("cold start ↓ 90% w/ snapshots", fewer)
+    assert covers("booking conv ↑ 40%", kp("+40% booking conversion", "conversion up 40%"))
+    # an arrow is a word, not a figure: the figure must still be there
+    assert not covers("cold start ↓ a lot", fewer)
+
+
+OUTLINE = """sharding:
+- by channel id
+- hot channels split further
+2. metadata
+  2.1 raft per partition
+caching
+  eviction lru, ttl 60s
+fan-out on write
+
+by user id"""
+
+
+@pytest.mark.parametrize(
+    ("point", "quoted"),
+    [
+        (kp("shard by channel"), "sharding: › - by channel id"),
+        (kp("Raft for metadata"), "2. metadata › 2.1 raft per partition"),
+        (kp("cache eviction"), "caching › eviction lru, ttl 60s"),
+    ],
+)
+def test_a_line_under_a_heading_reads_with_the_heading(point: KeyPoint, quoted: str) -> None:
+    # an outline splits an idea between a heading and the lines under it;
+    # the evidence shows both
+    assert find_line(OUTLINE, point) == quoted
+
+
+def test_a_line_reads_with_no_heading_but_its_own() -> None:
+    # siblings, and lines after a blank line, are not headings
+    assert not covers(OUTLINE, kp("shard by user"))
+    assert not covers(OUTLINE, kp("hot channels on write"))
+    assert not covers(OUTLINE, kp("metadata cache"))
+    assert find_line(OUTLINE, kp("hot channels")) == "- hot channels split further"
+
+
+def test_a_figure_over_another_period_is_another_figure() -> None:
+    monthly = kp("10B+ messages monthly", "10B msgs", "10B messages")
+    assert not covers("~20M DAU, ~10B msgs/day", monthly)
+    assert not covers("10B messages a year", monthly)
+    assert covers("10B msgs/month", monthly)
+    assert covers("10B msgs ~ 3.9K/s", monthly)  # the rate belongs to the next figure
+    assert covers("10B msgs a day?? no: 10B a month", monthly)
+    per_second = kp("about 116 million requests per second", "116M rps", "116M/s")
+    assert not covers("peak 116M/day", per_second)
+    assert covers("10T/day ~ 116M/s", per_second)
+
+
+def test_a_long_line_above_is_not_a_heading() -> None:
+    notes = (
+        "bottleneck: code fetch (big zips, container imgs) + customer init (JVM, SDK clients)\n"
+        "  shrink: lazy/chunked image loading + local cache on worker"
+    )
+    assert not covers(notes, kp("lazy initialisation", "lazy clients"))
+    assert covers("SDK clients:\n  - lazy, built on first call", kp("lazy clients"))

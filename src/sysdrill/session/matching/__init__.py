@@ -1,7 +1,8 @@
 """Which key points a phase's notes cover, and the line that shows it.
 
 See docs/matching.md. In short: a key point is covered when its concept or
-one of its aliases is on one line of the notes, read word by word (stems,
+one of its aliases is on one line of the notes (with the heading it sits
+under, if any), read word by word (stems,
 short forms, one-letter slips on long words, words typed without their
 vowels, any order within a short window) and figure by figure (by value,
 in any spelling). A term must have a word that is not generic, and a key
@@ -22,7 +23,10 @@ from sysdrill.content.model import KeyPoint
 from sysdrill.session.matching.availability import wrong_downtime
 from sysdrill.session.matching.glossary import Glossary, glossary
 from sysdrill.session.matching.matcher import Found, NotesIndex, Term, compile_term
+from sysdrill.session.matching.numbers import Reading, same_figure
 from sysdrill.session.matching.sums import wrong_sum
+from sysdrill.session.matching.tokens import Token, tokenize
+from sysdrill.session.matching.words import stem
 
 __all__ = [
     "Coverage",
@@ -123,6 +127,65 @@ def _unsound(notes: str, nines: bool) -> frozenset[int]:
     return frozenset(n for n, line in enumerate(notes.splitlines()) if wrong(line))
 
 
+# A figure said per one period where the key point says another ("10B msgs a
+# day" for "10B+ messages monthly") is a different figure.
+_PERIODS = {
+    stem(word): period
+    for period, words in {
+        "second": "second seconds sec secs",
+        "minute": "minute minutes min mins",
+        "hour": "hour hours hourly hr hrs",
+        "day": "day days daily",
+        "week": "week weeks weekly wk",
+        "month": "month months monthly mo",
+        "year": "year years yearly annual annually yr yrs",
+    }.items()
+    for word in words.split()
+}
+
+
+def _periods(tokens: Sequence[Token]) -> set[str]:
+    return {_PERIODS[s] for t in tokens if not t.is_figure for s in t.stems if s in _PERIODS}
+
+
+@lru_cache(maxsize=8192)
+def _rate(key_point: KeyPoint) -> tuple[str, tuple[frozenset[Reading], ...]]:
+    """The one period the concept counts its figures over, and those figures
+    ("10B+ messages monthly": a month, 10B); ("", ()) when it states no rate."""
+    tokens = tokenize(key_point.concept)
+    periods = _periods(tokens)
+    figures = tuple(t.figure for t in tokens if t.is_figure)
+    if len(periods) != 1 or not figures:
+        return "", ()
+    return periods.pop(), figures
+
+
+@lru_cache(maxsize=64)
+def _wrong_periods(notes: str, key_point: KeyPoint) -> frozenset[int]:
+    """The lines of the notes that give the key point's figure over another
+    period than its own, and never name its own."""
+    period, figures = _rate(key_point)
+    if not period:
+        return frozenset()
+    wrong = set()
+    for number, line in enumerate(notes.splitlines()):
+        tokens = tokenize(line)
+        if period in _periods(tokens):
+            continue
+        for n, token in enumerate(tokens):
+            if token.is_figure and any(same_figure(token.figure, f) for f in figures):
+                # the words after the figure, up to the next figure
+                after = []
+                for later in tokens[n + 1 :]:
+                    if later.is_figure or later.pos > token.pos + 3:
+                        break
+                    after.append(later)
+                if _periods(after) - {period}:
+                    wrong.add(number)
+                    break
+    return frozenset(wrong)
+
+
 @lru_cache(maxsize=8192)
 def _terms(key_point: KeyPoint) -> tuple[Term, ...]:
     terms = [compile_term(t) for t in key_point.terms if t.strip()]
@@ -199,7 +262,7 @@ def _best(
         skip = _unsound(notes, nines=False)
     else:
         skip = frozenset()
-    skip |= _unticked(notes)
+    skip |= _unticked(notes) | _wrong_periods(notes, key_point)
     index = _index(notes, words)
     trade_off = _TRADE_OFF.search(key_point.concept) is not None
     if trade_off:
@@ -238,7 +301,8 @@ def find(
     if best is None:
         return None
     found = best[1]
-    return Evidence(_index(notes).lines[found.line], phase_id, found.start, found.end)
+    line, start, end = _index(notes, words).quote(found)
+    return Evidence(line, phase_id, start, end)
 
 
 def find_line(notes: str, key_point: KeyPoint) -> str | None:
@@ -288,8 +352,8 @@ def cover_phase(
                 (concept, fullness, span, _), where = match
                 rank = (concept, fullness, span, distance)
                 if choice is None or rank < choice[0]:
-                    line = _index(text, words).lines[where.line]
-                    choice = (rank, Evidence(line, source_id, where.start, where.end))
+                    line, start, end = _index(text, words).quote(where)
+                    choice = (rank, Evidence(line, source_id, start, end))
             found = choice[1] if choice else None
         if found is not None:
             covered.append(key_point.concept)

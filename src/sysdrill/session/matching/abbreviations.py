@@ -142,6 +142,11 @@ ABBREVIATIONS: dict[str, str] = {
     "vid": "video",
     "thruput": "throughput",
     "loc": "location",
+    "usr": "user",
+    "chnl": "channel",
+    # arrows for more and less: "cold starts ↓ 90%", "conversion ↑ 40%"
+    "↓": "down|lower|reduce|reduction|decrease|fewer|less|cut|drop",
+    "↑": "up|higher|increase|more|raise|grow|growth|rise|boost",
     # products and people
     "notif": "notification",
     "notifs": "notification",

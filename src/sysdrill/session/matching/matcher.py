@@ -120,8 +120,18 @@ class NotesIndex:
     """One phase's notes, split in lines and indexed by stem and figure."""
 
     def __init__(self, notes: str, glossary: Glossary = ()) -> None:
-        self.lines = [line.strip() for line in notes.splitlines()]
+        raw = notes.splitlines()
+        self.lines = [line.strip() for line in raw]
         self.tokens = [tokenize(line, _used(glossary, line)) for line in self.lines]
+        # a line under a heading reads with the heading's words before its own
+        # ("sharding:" then "- by channel id" says "sharding by channel id")
+        own = list(self.tokens)
+        self.headings: list[int | None] = _parents(raw)
+        for number, parent in enumerate(self.headings):
+            if parent is not None and 0 < len(own[parent]) <= HEADING_WORDS:
+                self.tokens[number] = _under(own[parent], own[number])
+            else:
+                self.headings[number] = None
         self.by_stem: dict[str, list[Hit]] = defaultdict(list)
         # long words by each spelling with one letter left out, for slips
         self.by_deletion: dict[str, set[str]] = defaultdict(set)
@@ -151,6 +161,17 @@ class NotesIndex:
                     for shape in {skeleton(w) for w in _bare(token.raw)}:
                         self.by_skeleton[shape].add(token.raw)
                     self.by_written[token.raw].append(hit)
+
+    def quote(self, found: Found) -> tuple[str, int, int]:
+        """The line a match was read from, its heading before it when the
+        match used the heading's words ("sharding: › by channel id"), and
+        where in that text the match is."""
+        line = self.lines[found.line]
+        heading = self.headings[found.line]
+        if found.start >= 0 or heading is None:
+            return line, found.start, found.end
+        head = f"{self.lines[heading]} › "
+        return head + line, 0, len(head) + max(found.end, 0)
 
     def _word_hits(self, token: Token) -> list[Hit]:
         hits: list[Hit] = []
@@ -241,6 +262,62 @@ class NotesIndex:
                 first, last = self.tokens[line][span[0]], self.tokens[line][span[1]]
                 return Found(line, first.start, max(first.end, last.end))
         return None
+
+
+# A heading names a topic in a few words; a longer line above is a thought
+# of its own, not the heading of the lines under it.
+HEADING_WORDS = 6
+_OUTLINE = re.compile(r"(\s*)(?:(\d+(?:\.\d+)*)[.)]?\s|[-*+•]\s)?")
+_HEADING = re.compile(r":\s*$")
+
+
+def _parents(lines: list[str]) -> list[int | None]:
+    """For each line of the notes, the line it sits under, or None: the
+    nearest line above indented less, the nearest line numbered one level up
+    ("2." above "2.1"), or a line ending in a colon above a list at its own
+    indentation. One pass, however long the notes."""
+    parents: list[int | None] = []
+    indented: list[tuple[int, int]] = []  # (indentation, line) of open parents
+    numbered: list[tuple[int, int, int]] = []  # (depth, indentation, line)
+    headings: dict[int, int] = {}  # indentation -> a heading whose list runs on
+    for number, line in enumerate(lines):
+        if not line.strip():
+            headings.pop(0, None)
+            parents.append(None)
+            continue
+        match = _OUTLINE.match(line)
+        indent = len(match.group(1).expandtabs(4)) if match else 0
+        depth = match.group(2).count(".") + 1 if match and match.group(2) else 0
+        bullet = bool(match and match.group(0).strip())
+        candidates = []
+        while indented and indented[-1][0] >= indent:
+            indented.pop()
+        if indented:
+            candidates.append(indented[-1][1])
+        indented.append((indent, number))
+        if depth:
+            while numbered and numbered[-1][0] >= depth:
+                numbered.pop()
+            if numbered and numbered[-1][1] == indent:
+                candidates.append(numbered[-1][2])
+            numbered.append((depth, indent, number))
+        if bullet and indent in headings:
+            candidates.append(headings[indent])
+        if _HEADING.search(line):
+            headings[indent] = number
+        elif not bullet:
+            headings.pop(indent, None)
+        parents.append(max(candidates) if candidates else None)
+    return parents
+
+
+def _under(heading: tuple[Token, ...], line: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The tokens of a line with its heading's before them (at -1 in the line)."""
+    shift = max(t.pos for t in heading) + 1
+    return (
+        *(replace(t, start=-1, end=-1) for t in heading),
+        *(replace(t, pos=t.pos + shift) for t in line),
+    )
 
 
 def _used(glossary: Glossary, line: str) -> Glossary:

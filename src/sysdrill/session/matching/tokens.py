@@ -46,13 +46,14 @@ class Token:
 
 _WORD = r"[a-z0-9]*[a-z][a-z0-9]*"
 # "w/o", "b/w", "a/b" or "a-b" (as "AB": "A/B tests" meets "AB testing"),
-# "x-" before a word ("x-region": cross region) and "%" with no number
-# before it ("cold start %": percent) are words too.
+# "x-" before a word ("x-region": cross region), "%" with no number
+# before it ("cold start %": percent) and the arrows up and down ("cold
+# starts ↓ 90%") are words too.
 # Delivery guarantees are one word each: "at least once" is not "exactly once"
 # with two words dropped.
 _ONCE = r"\b(?:at[- ]least|at[- ]most|exactly)[- ]once\b"
 _TOKEN = re.compile(
-    rf"{FIGURE.pattern}|(?P<word>{_ONCE}|%|\bw/o\b|\bb/w\b|\ba[/-]b\b|\bx(?=-[a-z])|{_WORD})(?:'s)?"
+    rf"{FIGURE.pattern}|(?P<word>{_ONCE}|%|[↑↓]|\bw/o\b|\bb/w\b|\ba[/-]b\b|\bx(?=-[a-z])|{_WORD})(?:'s)?"
 )
 _YEAR_NUMBER = re.compile(r"(?:y|yr|year)(\d{1,2})")
 _SHORTHAND = {"w/o": "without", "b/w": "between", "a/b": "ab", "x": "cross", "%": "percent"}
