@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round27/
+credited from the notes of that phase or an earlier one. round3/ to round28/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/, round17/second/ and round18/second/ second marks of those
 rounds. For each item this
@@ -103,12 +103,17 @@ STYLES = {
     "consonants and numbers for words, spoken lines trailing off with fillers and rounded "
     "figures, a numbered outline whose headings name the topic and whose sub-items give the "
     "detail; briefs as round twenty",
+    28: "whiteboard capitals over short lower-case items with words cut off mid-word, long "
+    "lines packing several ideas joined by ';', telegraphic British English with every word "
+    "spelt out and no line over six words, each line led by a figure and a colon; briefs as "
+    "round twenty",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
     " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second"
     " twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh"
+    " twenty-eighth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

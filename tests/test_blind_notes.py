@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round27/ hold twenty-five later rounds, twelve
+two). tests/fixtures/blind/round3/ to round28/ hold twenty-six later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -33,7 +33,8 @@ twenty-three, once round twenty-two was in: 95.8% / 13.1%; round
 twenty-four, once round twenty-three was in: 93.4% / 11.5%; round
 twenty-five, once round twenty-four was in: 94.4% / 7.6%; round
 twenty-six, once round twenty-five was in: 93.9% / 13.7%; round
-twenty-seven, once round twenty-six was in: 95.8% / 8.4%.
+twenty-seven, once round twenty-six was in: 95.8% / 8.4%; round
+twenty-eight, once round twenty-seven was in: 92.2% / 11.7%.
 """
 
 from __future__ import annotations
@@ -167,6 +168,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 95.8% / 8.4% (93.7% / 10.3% on the matcher before round
         # eight), briefs as round twenty
         ("twenty-seventh round", 0.97, 0.08),
+        # first measured 92.2% / 11.7% (90.7% / 15.2% on the matcher before round
+        # eight), briefs as round twenty
+        ("twenty-eighth round", 0.95, 0.11),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -617,6 +617,9 @@ def test_a_versus_alias_of_a_point_that_is_no_trade_off_reads_as_before() -> Non
     [
         ("99.99% = ~52 min/yr, ~4.3 min/mo", kp("99.99% uptime")),
         ("five nines = 5.26 min/yr downtime, 26s/month", kp("five nines")),
+        # no period: a month's budget is right too
+        ("99.99% -> 4.3 min downtime", kp("99.99% uptime")),
+        ("99.99% uptime, 5 min downtime per deploy", kp("99.99% uptime")),
         ("availability 99.99% -> 52.6 min/yr, 4.38 min/30-day month", kp("99.99% availability")),
         ("99.9% (~43 min/mo) for the platform", kp("99.9% availability")),
         ("99.99% uptime, failover within 5 min", kp("99.99% uptime")),
@@ -634,6 +637,8 @@ def test_nines_with_the_right_downtime_are_credited(notes: str, point: KeyPoint)
         ("five nines means like 50 minutes downtime a year", kp("five nines")),
         ("99.99 uptime = about 5 min downtime a yr?", kp("99.99% availability")),
         ("four nines: 8.7 hours a year", kp("99.99% availability")),
+        # no period: wrong for a year and for a month alike
+        ("five nines: 52 minutes downtime", kp("five nines")),
     ],
 )
 def test_nines_with_a_wrong_downtime_are_not_credited(notes: str, point: KeyPoint) -> None:
@@ -961,6 +966,9 @@ def test_a_short_form_of_several_words_joins_its_neighbour_as_written(
         ("shared xp platform for every team", kp("shared experimentation")),
         ("img + vid transcode at the edge", kp("image and video transcoding")),
         ("shard by usr id, one chnl per shard", kp("user sharding", "channel per shard")),
+        ("per-channel seqno, sort by server ts", kp("per-channel sequence numbers")),
+        ("sort by server ts on read", kp("sort by server timestamp")),
+        ("dup msgs dropped by tok + ver", kp("duplicate messages")),
     ],
 )
 def test_hardware_software_and_other_short_forms(notes: str, point: KeyPoint) -> None:
@@ -1038,3 +1046,24 @@ def test_a_long_line_above_is_not_a_heading() -> None:
     )
     assert not covers(notes, kp("lazy initialisation", "lazy clients"))
     assert covers("SDK clients:\n  - lazy, built on first call", kp("lazy clients"))
+
+
+@pytest.mark.parametrize(
+    ("notes", "point"),
+    [
+        ("operating cost halved for customers", kp("50% opex reduction", "50% operating cost")),
+        ("cut opex in half via automation", kp("50% opex reduction", "50% opex")),
+        ("traffic doubles every year", kp("2x traffic")),
+        ("tripled throughput after the move", kp("3x throughput")),
+    ],
+)
+def test_halved_doubled_and_tripled_are_figures(notes: str, point: KeyPoint) -> None:
+    assert covers(notes, point)
+
+
+def test_half_a_trillion_is_a_figure() -> None:
+    assert covers("market is half a trillion dollars", kp("$500B market"))
+
+
+def test_a_half_open_breaker_is_no_figure() -> None:
+    assert not covers("breaker: closed -> open -> half-open", kp("50% opex reduction", "50% opex"))

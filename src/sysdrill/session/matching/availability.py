@@ -54,16 +54,28 @@ def _availabilities(text: str) -> list[float]:
     return found
 
 
-def _downtimes(text: str) -> list[float]:
-    """Each downtime on the line, as a share of its period."""
-    found: list[float] = []
+# a downtime with no period ("five nines: 52 minutes downtime") may be a
+# year's or a month's
+_BARE_DOWNTIME = re.compile(r"\s*(?:of\s+)?(?:downtime|down|outages?)\b(?!\s*(?:/|per\b))")
+
+
+def _downtimes(text: str) -> list[list[float]]:
+    """Each downtime on the line, as the shares of the periods it may be of."""
+    found: list[list[float]] = []
     for match in FIGURE.finditer(text):
         seconds = [value for kind, value in readings(match) if kind == "t"]
-        after = _PERIOD.match(text, match.end())
-        if not seconds or after is None or text[: match.start()].rstrip().endswith("/"):
+        if not seconds or text[: match.start()].rstrip().endswith("/"):
             continue
-        period = _PERIODS[_PERIOD_WORDS[after.group("period")]]
-        found.extend(s / period for s in seconds if s / period <= _MOST)
+        after = _PERIOD.match(text, match.end())
+        if after is not None:
+            periods = [_PERIODS[_PERIOD_WORDS[after.group("period")]]]
+        elif _BARE_DOWNTIME.match(text, match.end()):
+            periods = [_PERIODS["year"], _PERIODS["month"]]
+        else:
+            continue
+        shares = [s / period for s in seconds for period in periods if s / period <= _MOST]
+        if shares:
+            found.append(shares)
     return found
 
 
@@ -73,7 +85,7 @@ def wrong_downtime(line: str) -> bool:
     nines = _availabilities(text)
     if not nines:
         return False
-    for share in _downtimes(text):
-        if not any(1 / _SLACK <= share / (1 - a) <= _SLACK for a in nines):
+    for shares in _downtimes(text):
+        if not any(1 / _SLACK <= share / (1 - a) <= _SLACK for share in shares for a in nines):
             return True
     return False

@@ -67,6 +67,10 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _FOLD_WORDS = {"twice": "2x", "double": "2x", "tenfold": "10x", "twofold": "2x"}
 _FOLD_WORDS |= {"threefold": "3x", "hundredfold": "100x"}
+_FOLD_WORDS |= dict.fromkeys(("doubled", "doubles", "doubling"), "2x")
+_FOLD_WORDS |= dict.fromkeys(("triple", "tripled", "triples", "tripling"), "3x")
+# "costs halved", "cut in half": half of it, 50% ("half-open" is a state)
+_FOLD_WORDS |= dict.fromkeys(("halve", "halved", "halves", "halving"), "50%")
 # Magnitude words standing alone: "billions of devices" is a figure too.
 MAGNITUDE_WORDS = {
     "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
@@ -76,7 +80,10 @@ MAGNITUDE_WORDS = {
 
 _NINES = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s*(?:nines|9s)\b")
 _WORD_NUMBER = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b")
-_FOLD = re.compile(rf"\b(?:{'|'.join(_FOLD_WORDS)})\b")
+_FOLD = re.compile(rf"\b(?:{'|'.join(_FOLD_WORDS)})\b|\bhalf\b(?!-)")
+_FOLD_WORDS["half"] = "50%"
+# "half a trillion" is 0.5 trillion, not half of something
+_HALF_A = re.compile(r"\bhalf an? (thousand|million|billion|trillion)\b")
 
 
 def _nines(match: re.Match[str]) -> str:
@@ -153,6 +160,7 @@ def spell_out(text: str) -> str:
     text = _DECIMAL_COMMA.sub(lambda m: (m.group(1) or m.group(2)) + ".", text)
     text = _SPOKEN.sub(_spoken, text)
     text = _NINES.sub(lambda m: _same_width(m.group(0), _nines(m)), text)
+    text = _HALF_A.sub(lambda m: _same_width(m.group(0), f"0.5 {m.group(1)}"), text)
     text = _FOLD.sub(lambda m: _same_width(m.group(0), _FOLD_WORDS[m.group(0)]), text)
     text = re.sub(r"-fold\b", "x    ", text)
     text = _SUB_UNIT.sub(lambda m: _same_width(m.group(0), _SUB_UNITS[m.group(1)]), text)
