@@ -5,7 +5,7 @@
 tests/fixtures/blind/ITEM.notes.yaml holds a strong and a weak candidate's
 notes per phase, written from `sysdrill show` and the sources without seeing
 the key points; ITEM.marks.yaml holds, per phase, the key points a grader
-credited from the notes of that phase or an earlier one. round3/ to round28/
+credited from the notes of that phase or an earlier one. round3/ to round29/
 hold later rounds by other writers and graders, twelve items each, and
 round5/second/, round17/second/ and round18/second/ second marks of those
 rounds. For each item this
@@ -107,13 +107,16 @@ STYLES = {
     "lines packing several ideas joined by ';', telegraphic British English with every word "
     "spelt out and no line over six words, each line led by a figure and a colon; briefs as "
     "round twenty",
+    29: "a writer whose first language is Spanish with Spanish words mixed in, breakdowns drawn "
+    "as trees with branches, flash-card lines of one to three words, a sloppy typist with a "
+    "slip in most long words; briefs as round twenty",
 }
 ROUNDS = {n: BLIND / f"round{n}" for n in STYLES}
 _ORDINALS = (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
     " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second"
     " twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh"
-    " twenty-eighth"
+    " twenty-eighth twenty-ninth"
 ).split()
 LATER_ROUNDS = tuple((f"{_ORDINALS[n - 3]} round", ROUNDS[n]) for n in STYLES)
 # A second grader marked round five's notes again, without seeing the first

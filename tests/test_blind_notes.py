@@ -7,7 +7,7 @@ to develop the matcher and the aliases; ten more arrived in a second round;
 the other seven were only measured. The aliases were later widened by people
 who read only the key points and the reference, never any notes, and each
 new alias that credited a point a grader had not was dropped (rounds one and
-two). tests/fixtures/blind/round3/ to round28/ hold twenty-six later rounds, twelve
+two). tests/fixtures/blind/round3/ to round29/ hold twenty-seven later rounds, twelve
 items each, by new writers in four styles each and new graders; no alias
 was written or checked against them before they were first measured.
 benchmarks/coverage_quality.py prints the same figures per item.
@@ -34,7 +34,8 @@ twenty-four, once round twenty-three was in: 93.4% / 11.5%; round
 twenty-five, once round twenty-four was in: 94.4% / 7.6%; round
 twenty-six, once round twenty-five was in: 93.9% / 13.7%; round
 twenty-seven, once round twenty-six was in: 95.8% / 8.4%; round
-twenty-eight, once round twenty-seven was in: 92.2% / 11.7%.
+twenty-eight, once round twenty-seven was in: 92.2% / 11.7%; round
+twenty-nine, once round twenty-eight was in: 93.1% / 7.6%.
 """
 
 from __future__ import annotations
@@ -171,6 +172,9 @@ def test_second_round_items_meet_the_targets(quality, tallies) -> None:
         # first measured 92.2% / 11.7% (90.7% / 15.2% on the matcher before round
         # eight), briefs as round twenty
         ("twenty-eighth round", 0.95, 0.11),
+        # first measured 93.1% / 7.6% (91.1% / 11.0% on the matcher before round
+        # eight), briefs as round twenty
+        ("twenty-ninth round", 0.94, 0.08),
     ],
 )
 def test_later_rounds_keep_recall_and_false_credits_from_getting_worse(

@@ -1067,3 +1067,22 @@ def test_half_a_trillion_is_a_figure() -> None:
 
 def test_a_half_open_breaker_is_no_figure() -> None:
     assert not covers("breaker: closed -> open -> half-open", kp("50% opex reduction", "50% opex"))
+
+
+def test_a_tree_drawn_with_branches_is_an_outline() -> None:
+    tree = (
+        "write path\n├── router -> metadata service\n│   └── key -> partition\n"
+        "└── replicas across AZs (3)"
+    )
+    assert find_line(tree, kp("write path replicas")) == "write path › └── replicas across AZs (3)"
+    assert (
+        find_line(tree, kp("metadata partition"))
+        == "├── router -> metadata service › │   └── key -> partition"
+    )
+    assert not covers(tree, kp("router replicas"))
+
+
+def test_letters_with_accents_read_as_plain_letters() -> None:
+    # a writer whose keyboard adds accents: "réplicas" are replicas
+    assert find_line("x 2 réplicas -> ~300 nodes", kp("replicas")) == "x 2 réplicas -> ~300 nodes"
+    assert covers("conexión pool per gateway", kp("conexion pool"))

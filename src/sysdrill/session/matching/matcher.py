@@ -267,7 +267,9 @@ class NotesIndex:
 # A heading names a topic in a few words; a longer line above is a thought
 # of its own, not the heading of the lines under it.
 HEADING_WORDS = 6
-_OUTLINE = re.compile(r"(\s*)(?:(\d+(?:\.\d+)*)[.)]?\s|[-*+•]\s)?")
+# the lines of a tree drawn as the `tree` command does ("├── hash key",
+# "│   └── GSI") are indented by their branches
+_OUTLINE = re.compile(r"([\s│├└┬┼─]*)(?:(\d+(?:\.\d+)*)[.)]?\s|[-*+•]\s)?")
 _HEADING = re.compile(r":\s*$")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -85,9 +86,25 @@ def _unmarked(text: str) -> str:
     )
 
 
+def _accents() -> dict[int, str]:
+    """Letters with accents as their plain letter, one for one ("réplicas" is
+    "replicas", "año" "ano"), so places in the text stay where they were."""
+    table = {}
+    for point in range(0xC0, 0x250):
+        parts = unicodedata.normalize("NFD", chr(point))
+        base = parts[0]
+        if base.isascii() and base.isalpha() and all(map(unicodedata.combining, parts[1:])):
+            table[point] = base
+    return table
+
+
+_ACCENTS = _accents()
+
+
 def normalise(text: str) -> str:
     lowered = text.lower()
     text = lowered if len(lowered) == len(text) else text
+    text = text.translate(_ACCENTS)
     text = _unmarked(text)
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
