@@ -1086,3 +1086,9 @@ def test_letters_with_accents_read_as_plain_letters() -> None:
     # a writer whose keyboard adds accents: "réplicas" are replicas
     assert find_line("x 2 réplicas -> ~300 nodes", kp("replicas")) == "x 2 réplicas -> ~300 nodes"
     assert covers("conexión pool per gateway", kp("conexion pool"))
+
+
+def test_a_times_sign_is_not_cross() -> None:
+    # "x-region" is cross region; a lone "x" multiplies
+    assert not covers("replicas x 2 per shard", kp("cross-shard replicas"))
+    assert covers("x-shard replicas", kp("cross-shard replicas"))

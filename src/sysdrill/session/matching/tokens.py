@@ -218,6 +218,8 @@ def tokenize(line: str, glossary: Glossary = ()) -> tuple[Token, ...]:
             word = "a/b"
         elif word.endswith("once") and not word.isalpha():
             word = re.sub(r"[- ]", "", word)
+        if word == "x" and not text.startswith("-", end):
+            word = "times"  # a times sign ("replicas x 2", "rate x latency"), not "x-region"
         word = _SHORTHAND.get(word, word) if "/" in word or word in "x%" else word
         year = _YEAR_NUMBER.fullmatch(word)
         if year:  # "Y5", "yr3": year 5, year 3
