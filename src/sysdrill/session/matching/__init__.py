@@ -23,7 +23,7 @@ from sysdrill.content.model import KeyPoint
 from sysdrill.session.matching.availability import wrong_downtime
 from sysdrill.session.matching.glossary import Glossary, glossary
 from sysdrill.session.matching.matcher import Found, NotesIndex, Term, compile_term
-from sysdrill.session.matching.numbers import Reading, same_figure
+from sysdrill.session.matching.numbers import PERIOD_SECONDS, Reading, same_figure
 from sysdrill.session.matching.sums import wrong_sum
 from sysdrill.session.matching.tokens import Token, tokenize
 from sysdrill.session.matching.words import stem
@@ -129,34 +129,22 @@ def _unsound(notes: str, nines: bool) -> frozenset[int]:
 
 # A figure said per one period where the key point says another ("10B msgs a
 # day" for "10B+ messages monthly") is a different figure.
-_PERIODS = {
-    stem(word): period
-    for period, words in {
-        "second": "second seconds sec secs",
-        "minute": "minute minutes min mins",
-        "hour": "hour hours hourly hr hrs",
-        "day": "day days daily",
-        "week": "week weeks weekly wk",
-        "month": "month months monthly mo",
-        "year": "year years yearly annual annually yr yrs",
-    }.items()
-    for word in words.split()
-}
+_PERIODS = {stem(word): seconds for word, seconds in PERIOD_SECONDS.items() if len(word) > 1}
 
 
-def _periods(tokens: Sequence[Token]) -> set[str]:
+def _periods(tokens: Sequence[Token]) -> set[int]:
     return {_PERIODS[s] for t in tokens if not t.is_figure for s in t.stems if s in _PERIODS}
 
 
 @lru_cache(maxsize=8192)
-def _rate(key_point: KeyPoint) -> tuple[str, tuple[frozenset[Reading], ...]]:
+def _rate(key_point: KeyPoint) -> tuple[int, tuple[frozenset[Reading], ...]]:
     """The one period the concept counts its figures over, and those figures
-    ("10B+ messages monthly": a month, 10B); ("", ()) when it states no rate."""
+    ("10B+ messages monthly": a month, 10B); (0, ()) when it states no rate."""
     tokens = tokenize(key_point.concept)
     periods = _periods(tokens)
     figures = tuple(t.figure for t in tokens if t.is_figure)
     if len(periods) != 1 or not figures:
-        return "", ()
+        return 0, ()
     return periods.pop(), figures
 
 

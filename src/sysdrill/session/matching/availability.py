@@ -10,22 +10,11 @@ from __future__ import annotations
 
 import re
 
-from sysdrill.session.matching.numbers import FIGURE, readings, spell_out
+from sysdrill.session.matching.numbers import FIGURE, PERIOD_SECONDS, readings, spell_out
 
-# How many seconds each period holds: a year of 365 days, a month of a
-# twelfth of a year.
-_PERIODS = {
-    "year": 31_536_000.0,
-    "month": 2_628_000.0,
-    "week": 604_800.0,
-    "day": 86_400.0,
-}
-_PERIOD_WORDS = {
-    "yr": "year", "yrs": "year", "year": "year", "years": "year", "annum": "year",
-    "annually": "year", "yearly": "year", "mo": "month", "mos": "month",
-    "month": "month", "months": "month", "monthly": "month", "wk": "week",
-    "week": "week", "weekly": "week", "day": "day", "daily": "day",
-}  # fmt: skip
+# the periods a downtime is counted over: a day or longer
+_PERIOD_WORDS = {w: float(n) for w, n in PERIOD_SECONDS.items() if n >= 86_400 and len(w) > 1}
+_YEAR, _MONTH = PERIOD_SECONDS["year"], PERIOD_SECONDS["month"]
 # what may stand between a downtime and its period: "5 min of downtime per
 # year", "52 min/yr", "4.3 min down a month", "26 s error budget monthly",
 # "50 min downtim/yr" (one word, however it is spelled)
@@ -68,9 +57,9 @@ def _downtimes(text: str) -> list[list[float]]:
             continue
         after = _PERIOD.match(text, match.end())
         if after is not None:
-            periods = [_PERIODS[_PERIOD_WORDS[after.group("period")]]]
+            periods = [_PERIOD_WORDS[after.group("period")]]
         elif _BARE_DOWNTIME.match(text, match.end()):
-            periods = [_PERIODS["year"], _PERIODS["month"]]
+            periods = [_YEAR, _MONTH]
         else:
             continue
         shares = [s / period for s in seconds for period in periods if s / period <= _MOST]

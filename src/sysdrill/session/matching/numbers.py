@@ -59,6 +59,21 @@ FIGURE = re.compile(
     r"\+?(?![a-z0-9])"
 )
 
+# How many seconds each period holds, by the words for it: a year of 365
+# days, a month of a twelfth of a year. Load sums, downtimes and rates over
+# a period all read periods from here.
+PERIOD_SECONDS = {
+    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+    "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "hourly": 3600,
+    "d": 86_400, "day": 86_400, "days": 86_400, "daily": 86_400,
+    "wk": 604_800, "week": 604_800, "weekly": 604_800,
+    "mo": 2_628_000, "mos": 2_628_000, "month": 2_628_000, "months": 2_628_000,
+    "monthly": 2_628_000,
+    "yr": 31_536_000, "yrs": 31_536_000, "year": 31_536_000, "years": 31_536_000,
+    "yearly": 31_536_000, "annually": 31_536_000, "annum": 31_536_000, "annual": 31_536_000,
+}  # fmt: skip
+
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,

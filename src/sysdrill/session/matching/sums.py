@@ -12,21 +12,9 @@ from __future__ import annotations
 
 import re
 
-from sysdrill.session.matching.numbers import FIGURE, readings, spell_out
+from sysdrill.session.matching.numbers import FIGURE, PERIOD_SECONDS, readings, spell_out
 
-# How many seconds each period holds: a year of 365 days, a month of a
-# twelfth of a year.
-_SECONDS = {
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "hourly": 3600,
-    "d": 86_400, "day": 86_400, "days": 86_400, "daily": 86_400,
-    "wk": 604_800, "week": 604_800, "weekly": 604_800,
-    "mo": 2_628_000, "mos": 2_628_000, "month": 2_628_000, "months": 2_628_000,
-    "monthly": 2_628_000,
-    "yr": 31_536_000, "yrs": 31_536_000, "year": 31_536_000, "years": 31_536_000,
-    "yearly": 31_536_000, "annually": 31_536_000, "annum": 31_536_000,
-}  # fmt: skip
+_SECONDS = PERIOD_SECONDS
 _PERIOD_WORD = "|".join(sorted(_SECONDS, key=len, reverse=True))
 # what a count is of, then its period: "5M searches a day", "10B req/day",
 # "1 mil jobs a month", "25M trips per day", "40 bil recs daily"
